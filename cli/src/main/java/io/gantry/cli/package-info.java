@@ -1,0 +1,2 @@
+/** The {@code gantry} command line (picocli). */
+package io.gantry.cli;
