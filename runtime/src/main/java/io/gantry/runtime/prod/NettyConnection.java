@@ -79,10 +79,6 @@ final class NettyConnection implements Connection {
         return channel.isActive() && channel.isWritable();
     }
 
-    Channel channel() {
-        return channel;
-    }
-
     @Override
     public String toString() {
         return "connection#" + id + "[" + localAddress + " -> " + remoteAddress + "]";

@@ -63,7 +63,16 @@ public final class ProductionRuntime implements AutoCloseable {
             throw e;
         }
         EventLoopScheduler scheduler = new EventLoopScheduler(nodeId);
-        NettyNetwork network = new NettyNetwork(scheduler, transport, maxFrameBytes);
+        NettyNetwork network;
+        try {
+            network = new NettyNetwork(scheduler, transport, maxFrameBytes);
+        } catch (RuntimeException e) {
+            scheduler.close();
+            if (ownsTransport) {
+                transport.close();
+            }
+            throw e;
+        }
         SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
         NodeContext context = new NodeContext(nodeId, SystemClock.INSTANCE, scheduler, disk, network, random);
         return new ProductionRuntime(context, scheduler, network, ownsTransport ? transport : null);

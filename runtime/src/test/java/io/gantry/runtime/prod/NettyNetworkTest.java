@@ -153,9 +153,17 @@ class NettyNetworkTest {
         Listener listener = listen(server, serverSide);
         assertThat(listener.address()).startsWith("127.0.0.1:").doesNotEndWith(":0");
 
+        // Connect from the loop, so the callback is registered before the loop can complete the future.
         CompletableFuture<Boolean> completedAfterOpen = new CompletableFuture<>();
-        CompletableFuture<Connection> connecting = client.connect(listener.address(), clientSide);
-        connecting.whenComplete((c, e) -> completedAfterOpen.complete(clientLoop.inLoop() && clientSide.opened.isDone()));
+        CompletableFuture<Connection> connecting = new CompletableFuture<>();
+        clientLoop.execute(() -> client.connect(listener.address(), clientSide).whenComplete((c, e) -> {
+            completedAfterOpen.complete(clientLoop.inLoop() && clientSide.opened.isDone());
+            if (e != null) {
+                connecting.completeExceptionally(e);
+            } else {
+                connecting.complete(c);
+            }
+        }));
         Connection connection = connecting.get(10, TimeUnit.SECONDS);
         assertThat(completedAfterOpen.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(connection.isOpen()).isTrue();
@@ -336,8 +344,10 @@ class NettyNetworkTest {
         NettyNetwork client = network(clientLoop, 1024);
         Recorder clientSide = new Recorder(clientLoop, false);
         CompletableFuture<Boolean> failedOnLoop = new CompletableFuture<>();
-        CompletableFuture<Connection> connecting = client.connect("127.0.0.1:" + port, clientSide);
-        connecting.whenComplete((c, e) -> failedOnLoop.complete(e != null && clientLoop.inLoop()));
+        CompletableFuture<CompletableFuture<Connection>> started = new CompletableFuture<>();
+        clientLoop.execute(() -> started.complete(client.connect("127.0.0.1:" + port, clientSide)
+                .whenComplete((c, e) -> failedOnLoop.complete(e != null && clientLoop.inLoop()))));
+        CompletableFuture<Connection> connecting = started.get(10, TimeUnit.SECONDS);
         assertThat(failedOnLoop.get(10, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> connecting.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
