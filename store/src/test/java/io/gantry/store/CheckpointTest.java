@@ -3,10 +3,20 @@ package io.gantry.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
-    private final MemDisk disk = new MemDisk();
+    @TempDir
+    Path tmp;
+    private FaultyDisk disk;
+
+    @BeforeEach
+    void setUpDisk() {
+        disk = new FaultyDisk(tmp);
+    }
 
     @Test
     void roundTripsInA4096ByteFileWithTheReferenceFieldsFirst() throws Exception {

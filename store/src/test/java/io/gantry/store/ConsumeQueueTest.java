@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConsumeQueueTest {
-    private final MemDisk disk = new MemDisk();
+    @TempDir
+    Path tmp;
+    private FaultyDisk disk;
+
+    @BeforeEach
+    void setUpDisk() {
+        disk = new FaultyDisk(tmp);
+    }
     private static final String DIR = "store/consumequeue/TopicA/1";
 
     private ConsumeQueue open() throws Exception {

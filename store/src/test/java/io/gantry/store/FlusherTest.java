@@ -3,14 +3,24 @@ package io.gantry.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FlusherTest {
-    private final MemDisk disk = new MemDisk();
+    @TempDir
+    Path tmp;
+    private FaultyDisk disk;
+
+    @BeforeEach
+    void setUpDisk() {
+        disk = new FaultyDisk(tmp);
+    }
     private final ManualScheduler scheduler = new ManualScheduler();
     private final StoreHealth health = new StoreHealth();
     private final List<Long> durableReports = new ArrayList<>();

@@ -3,10 +3,20 @@ package io.gantry.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IndexServiceTest {
-    private final MemDisk disk = new MemDisk();
+    @TempDir
+    Path tmp;
+    private FaultyDisk disk;
+
+    @BeforeEach
+    void setUpDisk() {
+        disk = new FaultyDisk(tmp);
+    }
     private final ManualScheduler scheduler = new ManualScheduler();
 
     private IndexService service(int slots, int entries) throws Exception {

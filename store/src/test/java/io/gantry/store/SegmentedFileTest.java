@@ -5,10 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SegmentedFileTest {
-    private final MemDisk disk = new MemDisk();
+    @TempDir
+    Path tmp;
+    private FaultyDisk disk;
+
+    @BeforeEach
+    void setUpDisk() {
+        disk = new FaultyDisk(tmp);
+    }
 
     private static ByteBuffer bytes(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
