@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The consume queue of one (topic, queueId): a {@link SegmentedFile} of 20-byte entries
@@ -161,17 +162,22 @@ final class ConsumeQueue implements AutoCloseable {
 
     /**
      * Retention: moves the min offset past entries whose record is below {@code commitLogMinOffset}
-     * and deletes segments that hold only such entries.
+     * and detaches segments that hold only such entries; the returned tasks delete their files
+     * (run them off the loop).
      */
-    void dropBelowCommitLogOffset(long commitLogMinOffset) throws IOException {
+    List<Callable<Void>> dropBelowCommitLogOffset(long commitLogMinOffset) throws IOException {
+        List<Callable<Void>> deletions = new ArrayList<>();
         // Whole segments first: a segment can go when the next one starts at or below the limit.
-        List<Long> starts = file.segmentStarts();
-        for (int i = 0; i + 1 < starts.size(); i++) {
-            CqEntry nextFirst = entryAtByte(starts.get(i + 1));
-            if (nextFirst == null || nextFirst.commitLogOffset() > commitLogMinOffset
-                    || !file.deleteOldestSegmentBefore(starts.get(i + 1))) {
+        while (file.segmentStarts().size() > 1) {
+            CqEntry nextFirst = entryAtByte(file.segmentStarts().get(1));
+            if (nextFirst == null || nextFirst.commitLogOffset() > commitLogMinOffset) {
                 break;
             }
+            Callable<Void> deletion = file.detachOldestSegmentBefore(file.segmentStarts().get(1));
+            if (deletion == null) {
+                break;
+            }
+            deletions.add(deletion);
         }
         // Then the min offset within the first remaining segment, by binary search.
         long lo = minOffset();
@@ -186,6 +192,7 @@ final class ConsumeQueue implements AutoCloseable {
             }
         }
         minLogicalOffset = Math.max(minLogicalOffset, lo);
+        return deletions;
     }
 
     @Override

@@ -70,7 +70,8 @@ final class IndexService implements AutoCloseable {
     /**
      * Recovery after a crash: keeps the leading files that are full and were wholly indexed before
      * {@code trustedOffset} (the checkpoint's index offset), deletes the rest, and returns the
-     * commit-log offset from which records must be indexed again ({@code fallback} if no file is kept).
+     * commit-log offset from which records must be indexed again: just past the last kept file's
+     * newest entry, or {@code fallback} if no file is kept.
      */
     long dropUntrusted(long trustedOffset, long fallback) throws IOException {
         int keep = 0;
@@ -82,7 +83,7 @@ final class IndexService implements AutoCloseable {
             f.close();
             deleteFile(f.name());
         }
-        return keep == 0 ? fallback : Math.max(fallback, files.get(keep - 1).endPhyOffset());
+        return keep == 0 ? fallback : Math.max(fallback, files.get(keep - 1).endPhyOffset() + 1);
     }
 
     /** Indexes one message's UNIQ_KEY (may be null) and space-separated KEYS (may be null). */
@@ -160,13 +161,22 @@ final class IndexService implements AutoCloseable {
         return files.isEmpty() ? 0 : files.get(files.size() - 1).endPhyOffset();
     }
 
-    /** Deletes the oldest files whose entries are all below {@code commitLogMinOffset}, never the newest. */
-    void dropBelow(long commitLogMinOffset) throws IOException {
+    /**
+     * Detaches the oldest files whose entries are all below {@code commitLogMinOffset}, never the
+     * newest; the returned tasks delete them (run them off the loop).
+     */
+    List<Callable<Void>> dropBelow(long commitLogMinOffset) {
+        List<Callable<Void>> deletions = new ArrayList<>();
         while (files.size() > 1 && files.get(0).endPhyOffset() < commitLogMinOffset) {
             IndexFile f = files.remove(0);
-            f.close();
-            deleteFile(f.name());
+            deletions.add(() -> {
+                f.close();
+                disk.delete(dir + "/" + f.name());
+                disk.syncDirectory(dir);
+                return null;
+            });
         }
+        return deletions;
     }
 
     /** Writes headers and returns one task forcing every changed file (and the directory); run it off the loop. */

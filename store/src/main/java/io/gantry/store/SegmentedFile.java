@@ -244,23 +244,27 @@ final class SegmentedFile implements AutoCloseable {
     }
 
     /**
-     * Deletes the oldest segment if it lies wholly before {@code beforeOffset}, is durable, and is
-     * not the segment being written. Returns true if it did.
+     * Detaches the oldest segment if it lies wholly before {@code beforeOffset}, is durable, and is
+     * not the segment being written: the log forgets it at once (its min offset moves) and the
+     * returned task, to be run off the loop, closes and deletes the file. Returns null if the
+     * oldest segment must stay.
      */
-    boolean deleteOldestSegmentBefore(long beforeOffset) throws IOException {
+    Callable<Void> detachOldestSegmentBefore(long beforeOffset) {
         if (segments.size() < 2 || forcesInFlight > 0) {
-            return false;
+            return null;
         }
         Segment first = segments.get(0);
         long end = first.startOffset + segmentSizeBytes;
         if (end > beforeOffset || end > durablePosition) {
-            return false;
+            return null;
         }
         segments.remove(0);
-        first.file.close();
-        disk.delete(first.file.path());
-        markDirectoryDirty(dir);
-        return true;
+        return () -> {
+            first.file.close();
+            disk.delete(first.file.path());
+            disk.syncDirectory(dir);
+            return null;
+        };
     }
 
     /** Deletes every segment and its directory; used when a whole queue goes. */

@@ -98,7 +98,9 @@ class ConsumeQueueTest {
             cq.append(i, i * 100L, 100, 0);
         }
         cq.file().forceAll();
-        cq.dropBelowCommitLogOffset(700);
+        for (java.util.concurrent.Callable<Void> deletion : cq.dropBelowCommitLogOffset(700)) {
+            deletion.call();
+        }
         assertThat(cq.minOffset()).isEqualTo(7);
         assertThat(disk.list(DIR)).containsExactly("00000000000000000100", "00000000000000000200");
         assertThat(cq.read(6)).isNull();

@@ -93,12 +93,15 @@ class SegmentedFileTest {
         log.append(bytes("0123456789abcdef"));
         log.append(bytes("0123456789abcdef"));
         log.append(bytes("01"));
-        assertThat(log.deleteOldestSegmentBefore(100)).as("nothing durable yet").isFalse();
+        assertThat(log.detachOldestSegmentBefore(100)).as("nothing durable yet").isNull();
         log.forceAll();
-        assertThat(log.deleteOldestSegmentBefore(15)).as("segment ends after the limit").isFalse();
-        assertThat(log.deleteOldestSegmentBefore(16)).isTrue();
-        assertThat(log.deleteOldestSegmentBefore(100)).isTrue();
-        assertThat(log.deleteOldestSegmentBefore(100)).as("never the segment being written").isFalse();
+        assertThat(log.detachOldestSegmentBefore(15)).as("segment ends after the limit").isNull();
+        java.util.concurrent.Callable<Void> first = log.detachOldestSegmentBefore(16);
+        assertThat(log.minOffset()).as("forgotten at once").isEqualTo(16);
+        assertThat(disk.list("cl")).as("deleted only when the task runs").hasSize(3);
+        first.call();
+        log.detachOldestSegmentBefore(100).call();
+        assertThat(log.detachOldestSegmentBefore(100)).as("never the segment being written").isNull();
         assertThat(log.minOffset()).isEqualTo(32);
         assertThat(disk.list("cl")).containsExactly("00000000000000000032");
     }
