@@ -12,8 +12,10 @@ import java.util.concurrent.CompletableFuture;
  * blocking task as its own event (off the loop: {@link #inLoop()} is false inside it) and completes
  * the future on the loop after the disk latency the task charged plus a fixed delay.
  *
- * <p>Calls other than {@link #execute} must come from this loop, or from the scenario between
- * events; calling from another node's event or from an offloaded task throws.
+ * <p>Calls other than {@link #execute} must come from this loop, or from the scenario (between
+ * runs or in a world-level event); calling from another node's event or from an offloaded task
+ * throws. Unlike production, {@link #execute} too must come from the world's thread: the
+ * simulation has exactly one.
  *
  * <p>Does not guarantee: that offloaded tasks overlap in time (they run one after the other, each
  * instantaneously, with their completions spread out by latency).
@@ -41,7 +43,7 @@ final class SimScheduler implements Scheduler {
     @Override
     public Cancellable schedule(long delayMs, Runnable task) {
         checkCaller("schedule");
-        requireNonNegative("delayMs", delayMs);
+        SimWorld.checkDelayMs("delayMs", delayMs);
         Timer timer = new Timer(task, -1);
         timer.arm(delayMs);
         return timer;
@@ -50,9 +52,10 @@ final class SimScheduler implements Scheduler {
     @Override
     public Cancellable schedulePeriodic(long initialDelayMs, long periodMs, Runnable task) {
         checkCaller("schedulePeriodic");
-        requireNonNegative("initialDelayMs", initialDelayMs);
-        if (periodMs <= 0) {
-            throw new IllegalArgumentException("periodMs must be > 0: " + periodMs);
+        SimWorld.checkDelayMs("initialDelayMs", initialDelayMs);
+        SimWorld.checkDelayMs("periodMs", periodMs);
+        if (periodMs == 0) {
+            throw new IllegalArgumentException("periodMs must be > 0");
         }
         Timer timer = new Timer(task, periodMs);
         timer.arm(initialDelayMs);
@@ -107,14 +110,8 @@ final class SimScheduler implements Scheduler {
 
     private void checkCaller(String method) {
         world.checkThread();
-        if (!inLoop() && !world.isBetweenEvents()) {
+        if (!inLoop() && !world.isScenarioCalling()) {
             throw new IllegalStateException(method + " called off node " + node.id() + "'s loop");
-        }
-    }
-
-    private static void requireNonNegative(String name, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(name + " must be >= 0: " + value);
         }
     }
 

@@ -27,6 +27,8 @@ public final class SimWorld {
 
     private static final Logger log = LoggerFactory.getLogger(SimWorld.class);
     private static final int MAX_RECORDED_FAILURES = 100;
+    /** Longest delay a timer may ask for; longer ones are bugs (or "never", which should be no timer). */
+    static final long MAX_DELAY_MS = 365L * 24 * 3600 * 1000;
 
     private final SimConfig config;
     private final Thread owner;
@@ -138,9 +140,7 @@ public final class SimWorld {
     /** Runs {@code action} as a world-level event (not on any node's loop) after {@code delayMs}. */
     public void schedule(long delayMs, Runnable action) {
         checkThread();
-        if (delayMs < 0) {
-            throw new IllegalArgumentException("delayMs < 0: " + delayMs);
-        }
+        checkDelayMs("delayMs", delayMs);
         enqueue(nowNanos + delayMs * 1_000_000L, null, 0, action);
     }
 
@@ -151,9 +151,7 @@ public final class SimWorld {
 
     /** Runs every event due in the next {@code virtualMs}, then sets the time to that instant. */
     public void runFor(long virtualMs) {
-        if (virtualMs < 0) {
-            throw new IllegalArgumentException("virtualMs < 0: " + virtualMs);
-        }
+        checkDelayMs("virtualMs", virtualMs);
         long deadline = nowNanos + virtualMs * 1_000_000L;
         runLoop(deadline, null);
         nowNanos = Math.max(nowNanos, deadline);
@@ -164,9 +162,7 @@ public final class SimWorld {
      * pass. Returns whether the condition held; on timeout the time is set to the deadline.
      */
     public boolean runUntil(BooleanSupplier condition, long maxVirtualMs) {
-        if (maxVirtualMs < 0) {
-            throw new IllegalArgumentException("maxVirtualMs < 0: " + maxVirtualMs);
-        }
+        checkDelayMs("maxVirtualMs", maxVirtualMs);
         long deadline = nowNanos + maxVirtualMs * 1_000_000L;
         if (runLoop(deadline, condition)) {
             return true;
@@ -272,9 +268,9 @@ public final class SimWorld {
         return current != null && !inOffload && current.node == node && current.incarnation == incarnation;
     }
 
-    /** True while no event runs at all: the scenario (harness) is calling between runs. */
-    boolean isBetweenEvents() {
-        return current == null;
+    /** True while the scenario acts: between runs, or in a world-level event (a nemesis action). */
+    boolean isScenarioCalling() {
+        return current == null || current.node == null;
     }
 
     void setInOffload(boolean value) {
@@ -291,6 +287,12 @@ public final class SimWorld {
         trace.add(what);
         for (long f : fields) {
             trace.add(f);
+        }
+    }
+
+    static void checkDelayMs(String name, long delayMs) {
+        if (delayMs < 0 || delayMs > MAX_DELAY_MS) {
+            throw new IllegalArgumentException(name + " must be in [0, " + MAX_DELAY_MS + "] ms: " + delayMs);
         }
     }
 

@@ -215,4 +215,17 @@ class SimNetworkTest {
                 .isInstanceOf(java.net.BindException.class);
         assertThat(world.network().connectionsOf("client")).isEqualTo(List.of());
     }
+
+    @Test
+    void framesToAPausedNodeWaitAndArriveInOrderOnResume() throws IOException {
+        Connection c = connect();
+        server.pause();
+        c.send(RecordingHandler.frame(1));
+        c.send(RecordingHandler.frame(2));
+        world.runFor(1_000);
+        assertThat(serverHandler.frames).isEmpty();
+        server.resume();
+        world.runUntilIdle();
+        assertThat(serverHandler.frames).containsExactly(1, 2);
+    }
 }

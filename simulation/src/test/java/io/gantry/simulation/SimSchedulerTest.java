@@ -211,4 +211,47 @@ class SimSchedulerTest {
         assertThat(clock.wallClockMs() - wall0).isEqualTo(11_010 - 60_000);
         assertThat(clock.nanoTime() - mono0).isEqualTo(11_000_000_000L);
     }
+
+    @Test
+    void theScenarioMayScheduleFromAWorldEvent() {
+        List<Long> firedAtMs = new ArrayList<>();
+        world.schedule(5, () -> scheduler.schedule(1, () -> firedAtMs.add(world.nowMs())));
+        world.runUntilIdle();
+        assertThat(firedAtMs).containsExactly(6L);
+    }
+
+    @Test
+    void runUntilStopsWhenTheConditionHoldsOrAtTheDeadline() {
+        boolean[] flag = {false};
+        scheduler.schedule(30, () -> flag[0] = true);
+
+        assertThat(world.runUntil(() -> flag[0], 10)).isFalse();
+        assertThat(world.nowMs()).isEqualTo(10);
+        assertThat(world.runUntil(() -> flag[0], 100)).isTrue();
+        assertThat(world.nowMs()).isEqualTo(30);
+    }
+
+    @Test
+    void anotherThreadCannotTouchTheWorld() throws Exception {
+        Throwable[] error = {null};
+        Thread t = new Thread(() -> {
+            try {
+                scheduler.execute(() -> { });
+            } catch (IllegalStateException e) {
+                error[0] = e;
+            }
+        });
+        t.start();
+        t.join();
+        assertThat(error[0]).hasMessageContaining("single-threaded");
+    }
+
+    @Test
+    void absurdDelaysAreRejected() {
+        assertThatThrownBy(() -> scheduler.schedule(-1, () -> { })).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> scheduler.schedule(Long.MAX_VALUE, () -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> scheduler.schedulePeriodic(0, 0, () -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
