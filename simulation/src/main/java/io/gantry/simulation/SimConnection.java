@@ -19,7 +19,7 @@ final class SimConnection implements Connection {
     private final long id;
     private final String localAddress;
     private final String remoteAddress;
-    private ConnectionHandler handler;
+    private final ConnectionHandler handler;
     /** Completed when a connecting end opens; null on the accepting end. */
     private final CompletableFuture<Connection> connectFuture;
     private SimConnection peer;
@@ -143,10 +143,8 @@ final class SimConnection implements Connection {
                 }
                 state = State.OPEN;
                 network.world().trace().record(TraceKinds.CONNECTION_OPENED, id);
-                network.world().runUserCode(node(), () -> {
-                    handler.onOpen(this);
-                    connectFuture.complete(this);
-                });
+                network.world().runUserCode(node(), () -> handler.onOpen(this));
+                network.world().runUserCode(node(), () -> connectFuture.complete(this));
             }
             case FRAME -> {
                 if (state != State.OPEN) {
