@@ -114,6 +114,7 @@ final class SimCommand implements Callable<Integer> {
         row.put("sent", result.sent());
         row.put("echoed", result.echoed());
         row.put("orderViolations", result.orderViolations());
+        row.put("echoedAfterHeal", result.echoedAfterHeal());
         row.put("faults", result.faults());
         return row;
     }
