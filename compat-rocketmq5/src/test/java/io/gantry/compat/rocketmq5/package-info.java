@@ -4,8 +4,9 @@
  *
  * <p>What is here now proves the class path: {@code OfficialCodecSmokeTest} (official encode and
  * decode, both serialize types) and {@code OfficialLoopbackSmokeTest} (official server and client
- * on the Netty this build pins). {@code OfficialFrames} turns official commands into wire frames
- * and back; it is the "official side" of every cross-check.
+ * on the Netty this build pins) and {@code OfficialRoundTripPropertyTest} (arbitrary commands
+ * drawn by {@code CommandChoices} from Gantry's choice engine). {@code OfficialFrames} turns
+ * official commands into wire frames and back; it is the "official side" of every cross-check.
  *
  * <p>Where the Gantry-vs-official cross-checks go, once Gantry's codec lands in gantry-protocol:
  * <ul>

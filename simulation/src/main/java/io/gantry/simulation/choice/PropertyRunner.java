@@ -14,6 +14,15 @@ import java.util.SplittableRandom;
  * Shrinker shrinks} its choices and throws a {@link PropertyFailedError} naming the seed, the
  * case and the minimal choice sequence.
  *
+ * <p>Typical use in a test:
+ * <pre>{@code
+ * PropertyRunner.fromSystemProperties().withCases(500).check("decode inverts encode", c -> {
+ *     Frame frame = new Frame(c.intBetween(0, 400), c.bytes(1024));
+ *     c.note("frame=" + frame);
+ *     assertThat(decode(encode(frame))).isEqualTo(frame);
+ * });
+ * }</pre>
+ *
  * <p>Immutable; configure with the {@code with...} methods. {@link #fromSystemProperties()} reads,
  * for reproducing a failure from the command line:
  * <ul>
