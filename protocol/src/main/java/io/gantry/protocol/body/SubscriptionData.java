@@ -1,5 +1,6 @@
 package io.gantry.protocol.body;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -44,11 +45,13 @@ public record SubscriptionData(boolean classFilterMode, String topic, String sub
     }
 
     /** True if this subscription takes every tag. */
+    @JsonIgnore
     public boolean isAllTags() {
         return subString == null || subString.isEmpty() || SUB_ALL.equals(subString.trim());
     }
 
     /** True for TAG expressions (the default when {@code expressionType} is absent). */
+    @JsonIgnore
     public boolean isTagType() {
         return expressionType == null || EXPRESSION_TAG.equals(expressionType);
     }
