@@ -66,6 +66,17 @@ public final class RemotingCommand {
         return response(code).opaque(request.opaque()).serializeType(request.serializeType());
     }
 
+    /** A complete error response to {@code request}: {@code code} and {@code remark}, no header, no body. */
+    public static RemotingCommand errorResponse(RemotingCommand request, int code, String remark) {
+        return responseTo(request, code).remark(remark).build();
+    }
+
+    /** The answer to a request code nobody handles: REQUEST_CODE_NOT_SUPPORTED, as the official server words it. */
+    public static RemotingCommand notSupported(RemotingCommand request) {
+        return errorResponse(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
+                " request type " + request.code() + " not supported");
+    }
+
     /** A builder starting from this command's values. */
     public Builder toBuilder() {
         Builder builder = new Builder(code, flag)

@@ -130,6 +130,17 @@ class RemotingCodecTest {
     }
 
     @Test
+    void errorResponsesEchoTheRequest() {
+        RemotingCommand request = getMaxOffset(SerializeType.ROCKETMQ, null).toBuilder().code(RequestCode.POP_MESSAGE - 200000).build();
+        RemotingCommand response = RemotingCommand.notSupported(request);
+        assertThat(response.code()).isEqualTo(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
+        assertThat(response.remark()).contains("50");
+        assertThat(response.opaque()).isEqualTo(7);
+        assertThat(response.serializeType()).isEqualTo(SerializeType.ROCKETMQ);
+        assertThat(RemotingCodec.decode(RemotingCodec.encode(response))).isEqualTo(response);
+    }
+
+    @Test
     void binaryHeaderDropsEmptyStringsLikeTheOfficialDecoder() {
         RemotingCommand command = RemotingCommand.request(10).remark("").extField("k", "").extField("x", "y")
                 .serializeType(SerializeType.ROCKETMQ).build();
