@@ -36,7 +36,7 @@ final class SimCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seeds", paramLabel = "N", description = "How many seeds to run (1..${MAX_SEEDS}). Default 1.")
+    @Option(names = "--seeds", paramLabel = "N", description = "How many seeds to run, 1 to 1000000. Default 1.")
     Integer seeds;
 
     @Option(names = "--from", paramLabel = "S", description = "First seed of the range. Default 0.")
@@ -114,6 +114,7 @@ final class SimCommand implements Callable<Integer> {
         row.put("sent", result.sent());
         row.put("echoed", result.echoed());
         row.put("orderViolations", result.orderViolations());
+        row.put("echoedAfterHeal", result.echoedAfterHeal());
         row.put("faults", result.faults());
         return row;
     }

@@ -1,0 +1,8 @@
+package io.gantry.protocol.header;
+
+/**
+ * WIPE_WRITE_PERM_OF_BROKER (205) request.
+ * Fields marked {@link Required} must be present; see {@link HeaderCodec}.
+ */
+public record WipeWritePermOfBrokerRequestHeader(
+        @Required String brokerName) {}
