@@ -198,6 +198,17 @@ final class IndexService implements AutoCloseable {
         };
     }
 
+    /** Writes headers and forces every changed file now, blocking; for start-up and shutdown. */
+    void forceAll() throws IOException {
+        try {
+            prepareForce().call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
     private void deleteFile(String name) throws IOException {
         disk.delete(dir + "/" + name);
         directoryDirty = true;

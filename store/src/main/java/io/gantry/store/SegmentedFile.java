@@ -200,7 +200,9 @@ final class SegmentedFile implements AutoCloseable {
         while (dst.hasRemaining()) {
             int n = segment.file.read(inSegment + dst.position(), dst);
             if (n < 0) {
-                throw new IOException("short read in " + segment.file.path() + " at " + (inSegment + dst.position()));
+                // Segments are not preallocated: a sealed segment's file ends after its filler
+                // header, and the skipped rest reads as zeros, as a gap would.
+                dst.position(dst.limit());
             }
         }
         return dst.flip();

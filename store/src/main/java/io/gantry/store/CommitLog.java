@@ -1,0 +1,270 @@
+package io.gantry.store;
+
+import io.gantry.protocol.message.MessageConst;
+import io.gantry.protocol.message.MessageRecord;
+import io.gantry.protocol.message.MessageRecordCodec;
+import io.gantry.protocol.message.MessageSysFlag;
+import io.gantry.protocol.message.TagsCode;
+import io.gantry.protocol.remoting.ProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The commit log: message records in the reference layout, one after another in
+ * {@link SegmentedFile} segments. A batch is written with one write inside one segment; when it
+ * does not fit (with 8 bytes to spare), the rest of the segment gets the end-of-segment filler
+ * ({@code int32 remainingBytes, int32 0xCBD43194}) and the batch goes to the next segment.
+ *
+ * <p>Assigns physical offsets, store timestamps (never decreasing, even if the wall clock goes
+ * back, so time searches stay monotonic) and queue offsets; recomputes body CRCs. Reads records
+ * back by physical offset and scans them for recovery. Used on the store's loop; does not flush.
+ */
+final class CommitLog implements AutoCloseable {
+    static final int BLANK_BYTES = 8;
+    private static final int SCAN_CHUNK_BYTES = 1024 * 1024;
+
+    private final SegmentedFile file;
+    private long lastStoreTimestamp;
+
+    CommitLog(SegmentedFile file) {
+        this.file = file;
+    }
+
+    SegmentedFile file() {
+        return file;
+    }
+
+    long minOffset() {
+        return file.minOffset();
+    }
+
+    long writePosition() {
+        return file.writePosition();
+    }
+
+    /** What an append wrote. */
+    record Appended(long physicalOffset, List<MessageRecord> records, List<DispatchRequest> dispatches,
+                    int wroteBytes, long storeTimestamp) {
+    }
+
+    /** The store time to give the next append: the wall clock, but never below the previous one. */
+    long nextStoreTimestamp(long wallClockMs) {
+        lastStoreTimestamp = Math.max(lastStoreTimestamp, wallClockMs);
+        return lastStoreTimestamp;
+    }
+
+    void observeStoreTimestamp(long storeTimestamp) {
+        lastStoreTimestamp = Math.max(lastStoreTimestamp, storeTimestamp);
+    }
+
+    /**
+     * Appends {@code templates} as consecutive records. Physical offset, queue offset, store
+     * timestamp and body CRC of each template are replaced. Queue offsets are taken from
+     * {@code offsets} and marked taken only once the write succeeded.
+     *
+     * @throws IllegalArgumentException if the batch cannot fit in one segment
+     * @throws IOException if the write failed (the write position is unchanged, a filler may remain)
+     */
+    Appended append(List<MessageRecord> templates, long storeTimestamp, QueueOffsetTable offsets) throws IOException {
+        long total = 0;
+        for (MessageRecord t : templates) {
+            total += t.storeSize();
+        }
+        if (total + BLANK_BYTES > file.segmentSizeBytes()) {
+            throw new IllegalArgumentException("batch of " + total + " bytes exceeds a commit-log segment");
+        }
+        if (total + BLANK_BYTES > file.remainingInSegment()) {
+            writeFiller();
+        }
+        long physical = file.writePosition();
+        ByteBuffer buffer = ByteBuffer.allocate((int) total);
+        Map<TopicQueue, Long> assigned = new HashMap<>();
+        List<MessageRecord> records = new ArrayList<>(templates.size());
+        List<DispatchRequest> dispatches = new ArrayList<>(templates.size());
+        for (MessageRecord t : templates) {
+            boolean queued = !MessageSysFlag.skipsConsumeQueue(t.sysFlag());
+            long queueOffset = 0;
+            if (queued) {
+                TopicQueue tq = new TopicQueue(t.topic(), t.queueId());
+                queueOffset = assigned.getOrDefault(tq, offsets.next(t.topic(), t.queueId()));
+                assigned.put(tq, queueOffset + 1);
+            }
+            MessageRecord r = t.toBuilder().commitLogOffset(physical + buffer.position()).queueOffset(queueOffset)
+                    .storeTimestamp(storeTimestamp).body(t.body()).build();
+            MessageRecordCodec.encodeTo(r, buffer);
+            records.add(r);
+            dispatches.add(dispatchOf(r));
+        }
+        buffer.flip();
+        long at = file.append(buffer);
+        assert at == physical;
+        for (DispatchRequest d : dispatches) {
+            if (d.consumeQueue()) {
+                offsets.taken(d.topic(), d.queueId(), d.queueOffset());
+            }
+        }
+        return new Appended(physical, records, dispatches, (int) total, storeTimestamp);
+    }
+
+    private void writeFiller() throws IOException {
+        int remaining = file.remainingInSegment();
+        assert remaining >= BLANK_BYTES : "less than a filler left in a segment";
+        ByteBuffer blank = ByteBuffer.allocate(BLANK_BYTES);
+        blank.putInt(remaining).putInt(MessageRecordCodec.BLANK_MAGIC).flip();
+        file.append(blank);
+        file.skipToNextSegment();
+    }
+
+    /** The dispatch facts of a decoded record. */
+    static DispatchRequest dispatchOf(MessageRecord r) {
+        Map<String, String> props = r.properties();
+        return new DispatchRequest(r.topic(), r.queueId(), r.queueOffset(), r.commitLogOffset(), r.storeSize(),
+                TagsCode.of(props.get(MessageConst.PROPERTY_TAGS)), r.storeTimestamp(),
+                props.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
+                props.get(MessageConst.PROPERTY_KEYS), !MessageSysFlag.skipsConsumeQueue(r.sysFlag()));
+    }
+
+    /**
+     * The raw bytes of the record starting at {@code offset}, checked (magic, size, fields, that
+     * it says it lives at {@code offset}, and the body CRC), or null if there is no valid record
+     * there or it is not below {@code limit}.
+     */
+    ByteBuffer readRecord(long offset, long limit) throws IOException {
+        if (offset < file.minOffset() || offset + BLANK_BYTES > limit) {
+            return null;
+        }
+        ByteBuffer head = file.readUpTo(offset, BLANK_BYTES);
+        if (head.remaining() < BLANK_BYTES) {
+            return null;
+        }
+        int size = head.getInt(0);
+        int magic = head.getInt(4);
+        if ((magic != MessageRecordCodec.MAGIC_V1 && magic != MessageRecordCodec.MAGIC_V2)
+                || size < MessageRecordCodec.MIN_RECORD_BYTES || offset + size > limit
+                || Math.floorMod(offset, file.segmentSizeBytes()) + (long) size > file.segmentSizeBytes()) {
+            return null;
+        }
+        ByteBuffer bytes = file.read(offset, size);
+        MessageRecord decoded = decodeOrNull(bytes.duplicate(), true);
+        if (decoded == null || decoded.commitLogOffset() != offset) {
+            return null;
+        }
+        return bytes;
+    }
+
+    /** The store timestamp of the record at {@code offset} (no CRC check), or -1 if unreadable. */
+    long storeTimestampAt(long offset, int size) throws IOException {
+        if (offset < file.minOffset() || offset + size > file.writePosition()) {
+            return -1;
+        }
+        ByteBuffer head = file.read(offset, Math.min(size, 128));
+        if (head.remaining() < 80) {
+            return -1;
+        }
+        int sysFlag = head.getInt(MessageRecordCodec.SYSFLAG_POSITION);
+        return head.getLong(MessageRecordCodec.storeTimestampPosition(sysFlag));
+    }
+
+    /** Store time of the first record in the segment starting at {@code segmentStart}, or -1. */
+    long storeTimestampOfFirstRecord(long segmentStart) throws IOException {
+        if (segmentStart < file.minOffset() || segmentStart + BLANK_BYTES > file.writePosition()) {
+            return -1;
+        }
+        ByteBuffer head = file.readUpTo(segmentStart, BLANK_BYTES);
+        int size = head.getInt(0);
+        int magic = head.getInt(4);
+        if (magic != MessageRecordCodec.MAGIC_V1 && magic != MessageRecordCodec.MAGIC_V2) {
+            return -1;
+        }
+        return storeTimestampAt(segmentStart, size);
+    }
+
+    static MessageRecord decodeOrNull(ByteBuffer bytes, boolean checkCrc) {
+        try {
+            return MessageRecordCodec.decode(bytes, checkCrc);
+        } catch (ProtocolException e) {
+            return null;
+        }
+    }
+
+    /** Told about each valid record a scan passes. */
+    interface RecordVisitor {
+        void visit(MessageRecord record) throws IOException;
+    }
+
+    /**
+     * Where a scan stopped.
+     *
+     * @param endOffset offset just past the last valid record (or filler)
+     * @param reason    why it stopped there, for logs and errors
+     */
+    record ScanEnd(long endOffset, String reason) {
+    }
+
+    /**
+     * Walks records from {@code start} (a record boundary) to the write position, validating each
+     * (magic, size, fields, its own offset, and the body CRC if {@code checkCrc}), skipping
+     * fillers, and stops at the first thing that is not a valid record.
+     */
+    ScanEnd scan(long start, boolean checkCrc, RecordVisitor visitor) throws IOException {
+        long position = start;
+        long end = file.writePosition();
+        int segmentSize = file.segmentSizeBytes();
+        ByteBuffer chunk = ByteBuffer.allocate(0);
+        long chunkStart = start;
+        while (position < end) {
+            long segmentEnd = position - Math.floorMod(position, segmentSize) + segmentSize;
+            if (segmentEnd - position < BLANK_BYTES) {
+                return new ScanEnd(position, "less than a filler left in " + file.pathOf(position));
+            }
+            if (position + BLANK_BYTES > end) {
+                return new ScanEnd(position, "partial record header");
+            }
+            if (position < chunkStart || position + BLANK_BYTES > chunkStart + chunk.limit()) {
+                chunk = file.readUpTo(position, SCAN_CHUNK_BYTES);
+                chunkStart = position;
+            }
+            int at = (int) (position - chunkStart);
+            int size = chunk.getInt(at);
+            int magic = chunk.getInt(at + 4);
+            if (magic == MessageRecordCodec.BLANK_MAGIC) {
+                if (size != segmentEnd - position) {
+                    return new ScanEnd(position, "filler of " + size + " bytes does not reach the segment end");
+                }
+                if (segmentEnd >= end) {
+                    // The filler was written but nothing after it: recovery drops it and rewrites it.
+                    return new ScanEnd(position, "filler at the end of the log");
+                }
+                position = segmentEnd;
+                continue;
+            }
+            if (magic != MessageRecordCodec.MAGIC_V1 && magic != MessageRecordCodec.MAGIC_V2) {
+                return new ScanEnd(position, "bad magic 0x" + Integer.toHexString(magic));
+            }
+            if (size < MessageRecordCodec.MIN_RECORD_BYTES || position + size > Math.min(end, segmentEnd)) {
+                return new ScanEnd(position, "record size " + size + " out of bounds");
+            }
+            ByteBuffer bytes = at + size <= chunk.limit() ? chunk.slice(at, size) : file.read(position, size);
+            MessageRecord record = decodeOrNull(bytes, checkCrc);
+            if (record == null) {
+                return new ScanEnd(position, "record fails to decode" + (checkCrc ? " or its body CRC" : ""));
+            }
+            if (record.commitLogOffset() != position) {
+                return new ScanEnd(position, "record says it lives at " + record.commitLogOffset());
+            }
+            visitor.visit(record);
+            observeStoreTimestamp(record.storeTimestamp());
+            position += size;
+        }
+        return new ScanEnd(position, "end of data");
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}

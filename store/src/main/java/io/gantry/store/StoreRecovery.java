@@ -1,0 +1,98 @@
+package io.gantry.store;
+
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the store files back to a consistent state at start-up (blocking; before serving).
+ *
+ * <ol>
+ *   <li>The checkpoint says which commit-log prefix is durable ({@code physicOffset}) and which
+ *       prefix the consume queues ({@code logicsOffset}) and index cover durably. Recovery re-reads
+ *       records from {@code logicsOffset} (or from the oldest segment without a checkpoint),
+ *       validating magic, size, fields, own offset and body CRC, and cuts the commit log after the
+ *       last valid record. Invalid data below {@code physicOffset} is not a torn tail but lost
+ *       acknowledged data: recovery refuses, naming the file and offset.</li>
+ *   <li>Consume queues keep only entries below {@code logicsOffset}; the rest are rewritten from
+ *       the records. After a crash, index files not known complete are deleted and rebuilt.</li>
+ *   <li>Everything is forced and a new checkpoint stored, so the recovered end is durable
+ *       before any record is served.</li>
+ * </ol>
+ */
+final class StoreRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreRecovery.class);
+
+    private StoreRecovery() {
+    }
+
+    /** What recovery found. */
+    record Result(long commitLogEnd, long truncatedBytes, long redispatchedRecords, CheckpointData checkpoint,
+                  String stopReason) {
+    }
+
+    static Result recover(CommitLog commitLog, ConsumeQueueTable queues, IndexService index, Dispatcher dispatcher,
+                          Checkpoint checkpoint, CheckpointData cp, boolean abnormal, boolean checkCrc)
+            throws IOException {
+        SegmentedFile file = commitLog.file();
+        long clMin = file.minOffset();
+        long clWrite = file.writePosition();
+        boolean haveCheckpoint = !cp.equals(CheckpointData.EMPTY);
+        if (haveCheckpoint && cp.physicOffset() > clWrite) {
+            throw new StoreCorruptionException("the checkpoint says the commit log was durable up to offset "
+                    + cp.physicOffset() + " but it ends at " + clWrite + " (" + file.pathOf(clWrite)
+                    + "): acknowledged data is missing");
+        }
+        long start = haveCheckpoint ? Math.max(clMin, cp.logicsOffset()) : clMin;
+        long indexFrom;
+        if (index == null) {
+            indexFrom = Long.MAX_VALUE;
+        } else if (abnormal || !haveCheckpoint) {
+            indexFrom = index.dropUntrusted(haveCheckpoint ? cp.indexOffset() : 0, clMin);
+        } else {
+            indexFrom = start;
+        }
+        long scanFrom = Math.max(clMin, Math.min(start, indexFrom));
+        for (ConsumeQueue q : queues.all()) {
+            q.truncateFromCommitLogOffset(start);
+        }
+        long[] redone = {0};
+        CommitLog.ScanEnd end = commitLog.scan(scanFrom, checkCrc, record -> {
+            DispatchRequest r = CommitLog.dispatchOf(record);
+            try {
+                dispatcher.dispatch(r, r.commitLogOffset() >= start, r.commitLogOffset() >= indexFrom);
+            } catch (IllegalStateException e) {
+                throw new StoreCorruptionException("rebuilding the consume queue from the record at commit-log offset "
+                        + r.commitLogOffset() + " (" + file.pathOf(r.commitLogOffset()) + "): " + e.getMessage());
+            }
+            redone[0]++;
+        });
+        if (haveCheckpoint && end.endOffset() < cp.physicOffset()) {
+            throw new StoreCorruptionException("commit log " + file.pathOf(end.endOffset()) + " at offset "
+                    + end.endOffset() + ": " + end.reason() + ", below the durable offset " + cp.physicOffset()
+                    + " in the checkpoint; refusing to drop acknowledged records");
+        }
+        long truncated = clWrite - end.endOffset();
+        if (truncated > 0) {
+            LOG.warn("commit log recovery: cutting {} bytes after offset {} in {} ({})", truncated, end.endOffset(),
+                    file.pathOf(end.endOffset()), end.reason());
+        }
+        if (abnormal || truncated > 0 || redone[0] > 0) {
+            LOG.info("store recovery ({} shutdown): re-read {} records from offset {}, commit log ends at {}",
+                    abnormal ? "abnormal" : "clean", redone[0], scanFrom, end.endOffset());
+        }
+        file.truncateTo(end.endOffset());
+        file.forceAll();
+        dispatcher.markDispatchedUpTo(end.endOffset());
+        for (ConsumeQueue q : queues.all()) {
+            q.file().forceAll();
+        }
+        if (index != null) {
+            index.forceAll();
+        }
+        long ts = dispatcher.lastStoreTimestamp();
+        CheckpointData recovered = new CheckpointData(ts, ts, ts, end.endOffset(), end.endOffset(), end.endOffset());
+        checkpoint.store(recovered);
+        return new Result(end.endOffset(), truncated, redone[0], recovered, end.reason());
+    }
+}
