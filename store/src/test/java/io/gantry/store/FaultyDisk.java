@@ -19,6 +19,8 @@ final class FaultyDisk implements Disk {
     private final Disk delegate;
     private Predicate<String> failForce = p -> false;
     int forces;
+    /** When set, the disk reports this percentage of its space as used. */
+    Integer usedPercent;
 
     FaultyDisk(Path root) {
         try {
@@ -130,11 +132,11 @@ final class FaultyDisk implements Disk {
 
     @Override
     public long usableSpaceBytes() throws IOException {
-        return delegate.usableSpaceBytes();
+        return usedPercent == null ? delegate.usableSpaceBytes() : (100 - usedPercent) * 1_000_000L;
     }
 
     @Override
     public long totalSpaceBytes() throws IOException {
-        return delegate.totalSpaceBytes();
+        return usedPercent == null ? delegate.totalSpaceBytes() : 100 * 1_000_000L;
     }
 }

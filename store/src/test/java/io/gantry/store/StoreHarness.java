@@ -25,6 +25,7 @@ final class StoreHarness {
 
     StoreHarness(Path dir) {
         disk = new FaultyDisk(dir);
+        disk.usedPercent = 10;
         ctx = new NodeContext("broker-test", scheduler.clock(), scheduler, disk, new NoNetwork(),
                 new SplittableRandom(1));
     }
