@@ -150,7 +150,7 @@ final class CommitLog implements AutoCloseable {
         }
         ByteBuffer bytes = file.read(offset, size);
         MessageRecord decoded = decodeOrNull(bytes.duplicate(), true);
-        if (decoded == null || decoded.commitLogOffset() != offset) {
+        if (decoded == null || decoded.commitLogOffset() != offset || !plausibleText(decoded)) {
             return null;
         }
         return bytes;
@@ -193,7 +193,20 @@ final class CommitLog implements AutoCloseable {
 
     /** Told about each valid record a scan passes. */
     interface RecordVisitor {
-        void visit(MessageRecord record) throws IOException;
+        /** Returns false to treat the record as invalid: the scan ends before it. */
+        boolean visit(MessageRecord record) throws IOException;
+    }
+
+    /** Topics the store accepts (and so the only ones a valid record can carry). */
+    static final java.util.regex.Pattern TOPIC_PATTERN = java.util.regex.Pattern.compile("^[%|a-zA-Z0-9_-]+$");
+
+    /**
+     * True if the topic and properties text look as the store wrote them. The body has a CRC and
+     * the header is checked field by field, but a power loss can revert the sector holding only a
+     * record's topic and properties to zeros; the store never accepts NUL there, so zeros show.
+     */
+    static boolean plausibleText(MessageRecord r) {
+        return TOPIC_PATTERN.matcher(r.topic()).matches() && r.propertiesString().indexOf('\0') < 0;
     }
 
     /**
@@ -256,7 +269,12 @@ final class CommitLog implements AutoCloseable {
             if (record.commitLogOffset() != position) {
                 return new ScanEnd(position, "record says it lives at " + record.commitLogOffset());
             }
-            visitor.visit(record);
+            if (!plausibleText(record)) {
+                return new ScanEnd(position, "torn record: topic or properties hold bytes the store never writes");
+            }
+            if (!visitor.visit(record)) {
+                return new ScanEnd(position, "record does not fit the queues rebuilt so far");
+            }
             observeStoreTimestamp(record.storeTimestamp());
             position += size;
         }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
-    private static final Pattern TOPIC_PATTERN = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
     private static final int MAX_TOPIC_BYTES = 127;
     /** Most consume-queue entries one read scans past filtered-out messages. */
     private static final int MAX_SCANNED_ENTRIES = 800;
@@ -266,11 +264,15 @@ public final class MessageStore {
         long bodyBytes = 0;
         for (MessageRecord m : messages) {
             int topicBytes = m.topic().getBytes(StandardCharsets.UTF_8).length;
-            if (topicBytes == 0 || topicBytes > MAX_TOPIC_BYTES || !TOPIC_PATTERN.matcher(m.topic()).matches()) {
+            if (topicBytes == 0 || topicBytes > MAX_TOPIC_BYTES || !CommitLog.TOPIC_PATTERN.matcher(m.topic()).matches()) {
                 return PutMessageResult.failed(PutMessageStatus.MESSAGE_ILLEGAL, "illegal topic " + m.topic());
             }
             if (m.queueId() < 0) {
                 return PutMessageResult.failed(PutMessageStatus.MESSAGE_ILLEGAL, "negative queue id " + m.queueId());
+            }
+            if (m.propertiesString().indexOf('\0') >= 0) {
+                // Recovery reads NUL in properties as a torn sector, so it is never stored.
+                return PutMessageResult.failed(PutMessageStatus.MESSAGE_ILLEGAL, "properties contain NUL");
             }
             if (m.propertiesString().getBytes(StandardCharsets.UTF_8).length > MessageRecordCodec.MAX_PROPERTIES_BYTES) {
                 return PutMessageResult.failed(PutMessageStatus.PROPERTIES_SIZE_EXCEEDED,

@@ -57,15 +57,23 @@ final class StoreRecovery {
             q.truncateFromCommitLogOffset(start);
         }
         long[] redone = {0};
+        long durableFloor = haveCheckpoint ? cp.physicOffset() : 0;
         CommitLog.ScanEnd end = commitLog.scan(scanFrom, checkCrc, record -> {
             DispatchRequest r = CommitLog.dispatchOf(record);
             try {
                 dispatcher.dispatch(r, r.commitLogOffset() >= start, r.commitLogOffset() >= indexFrom);
             } catch (IllegalStateException e) {
+                if (r.commitLogOffset() >= durableFloor) {
+                    // Past what is known durable: a torn record that happens to decode. Cut here.
+                    LOG.warn("record at commit-log offset {} does not fit its queue ({}); treating it as torn",
+                            r.commitLogOffset(), e.getMessage());
+                    return false;
+                }
                 throw new StoreCorruptionException("rebuilding the consume queue from the record at commit-log offset "
                         + r.commitLogOffset() + " (" + file.pathOf(r.commitLogOffset()) + "): " + e.getMessage());
             }
             redone[0]++;
+            return true;
         });
         if (haveCheckpoint && end.endOffset() < cp.physicOffset()) {
             throw new StoreCorruptionException("commit log " + file.pathOf(end.endOffset()) + " at offset "

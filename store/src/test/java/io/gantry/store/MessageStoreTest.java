@@ -135,6 +135,8 @@ class MessageStoreTest {
         assertThat(store.putMessage(message("bad/topic", 0, "x")).status()).isEqualTo(PutMessageStatus.MESSAGE_ILLEGAL);
         assertThat(store.putMessage(message("T", 0, "y".repeat(5000))).status()).isEqualTo(PutMessageStatus.MESSAGE_ILLEGAL);
         assertThat(store.putMessages(List.of()).status()).isEqualTo(PutMessageStatus.MESSAGE_ILLEGAL);
+        assertThat(store.putMessage(message("T", 0, "z", "Tag\0", null, null)).status())
+                .as("NUL in properties would look torn to recovery").isEqualTo(PutMessageStatus.MESSAGE_ILLEGAL);
         assertThat(store.getMaxPhyOffset()).isZero();
     }
 

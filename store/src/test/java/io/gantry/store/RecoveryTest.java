@@ -190,6 +190,23 @@ class RecoveryTest {
         assertThat(redo.queueOffset()).isEqualTo(2);
     }
 
+    @Test
+    void aRecordWhosePropertiesSectorWasLostIsCut() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "kept"));
+        PutMessageResult torn = store.putMessage(message("T", 0, "body", "TagA", "k".repeat(600), null));
+        store.closeWithoutFlush();
+        // The sector holding the tail of the properties reverted to zeros; header and body survived.
+        byte[] seg = h.disk.contents(SEG0);
+        int end = (int) torn.physicalOffset() + torn.wroteBytes();
+        Arrays.fill(seg, end - 300, end, (byte) 0);
+        h.disk.overwrite(SEG0, seg);
+
+        MessageStore again = reopen();
+        assertThat(queue(again, "T", 0)).containsExactly("kept");
+        assertThat(again.getMaxPhyOffset()).isEqualTo(torn.physicalOffset());
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle, int from) {
         outer:
         for (int i = from; i <= haystack.length - needle.length; i++) {
