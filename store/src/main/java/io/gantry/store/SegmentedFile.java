@@ -221,6 +221,38 @@ final class SegmentedFile implements AutoCloseable {
     }
 
     /**
+     * Reads {@code [from, to)} and writes the same bytes back, so the page cache holds them dirty
+     * again. After a failed fsync a kernel may have marked pages clean without writing them: a
+     * later fsync then succeeds without making them durable. Recovery rewrites what it cannot know
+     * to be durable before forcing, so its force really covers it. Blocking.
+     */
+    void rewrite(long from, long to) throws IOException {
+        long position = Math.max(from, minOffset());
+        long end = Math.min(to, writePosition);
+        while (position < end) {
+            Segment segment = segmentHolding(position);
+            long inSegment = position - segment.startOffset;
+            long fileEnd = Math.min(segment.file.sizeBytes(), segmentSizeBytes);
+            long stop = Math.min(end - segment.startOffset, fileEnd);
+            if (inSegment < stop) {
+                ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(stop - inSegment, 1 << 20));
+                while (chunk.hasRemaining() && segment.file.read(inSegment + chunk.position(), chunk) > 0) {
+                    // keep reading
+                }
+                chunk.flip();
+                int n = chunk.remaining();
+                segment.file.write(inSegment, chunk);
+                position += n;
+                if (n == 0) {
+                    position = segment.startOffset + segmentSizeBytes;
+                }
+            } else {
+                position = segment.startOffset + segmentSizeBytes;
+            }
+        }
+    }
+
+    /**
      * Cuts the log at {@code offset}: deletes the segments starting at or after it and shortens the
      * one holding it. Used by recovery, never while a force is in flight.
      */
@@ -384,19 +416,20 @@ final class SegmentedFile implements AutoCloseable {
         }
     }
 
-    /** Creates the directory and remembers every created level, whose parent must be synced. */
+    /**
+     * Creates the directory if needed and marks it and every ancestor for syncing at the first
+     * force: names created by an earlier incarnation may still be only in the page cache.
+     */
     private void createDirectoryChain() throws IOException {
-        List<String> missing = new ArrayList<>();
-        String d = dir;
-        while (d != null && !d.isEmpty() && !disk.exists(d)) {
-            missing.add(d);
-            int slash = d.lastIndexOf('/');
-            d = slash < 0 ? null : d.substring(0, slash);
-        }
         disk.createDirectories(dir);
-        for (String created : missing) {
-            int slash = created.lastIndexOf('/');
-            markDirectoryDirty(slash < 0 ? "" : created.substring(0, slash));
+        String d = dir;
+        while (true) {
+            markDirectoryDirty(d);
+            if (d.isEmpty()) {
+                break;
+            }
+            int slash = d.lastIndexOf('/');
+            d = slash < 0 ? "" : d.substring(0, slash);
         }
     }
 

@@ -44,11 +44,15 @@ final class StoreRecovery {
                     + "): acknowledged data is missing");
         }
         long start = haveCheckpoint ? Math.max(clMin, cp.logicsOffset()) : clMin;
+        // Store times keep never decreasing across restarts, even if the wall clock went back.
+        commitLog.observeStoreTimestamp(Math.max(cp.physicMsgTimestamp(), cp.logicsMsgTimestamp()));
+        // Records at or after indexFrom get their keys indexed again.
         long indexFrom;
         if (index == null) {
             indexFrom = Long.MAX_VALUE;
         } else if (abnormal || !haveCheckpoint) {
-            indexFrom = index.dropUntrusted(haveCheckpoint ? cp.indexOffset() : 0, clMin);
+            long lastKept = index.dropUntrusted(haveCheckpoint ? cp.indexOffset() : 0);
+            indexFrom = lastKept < 0 ? clMin : lastKept;
         } else {
             indexFrom = start;
         }
@@ -90,6 +94,10 @@ final class StoreRecovery {
                     abnormal ? "abnormal" : "clean", redone[0], scanFrom, end.endOffset());
         }
         file.truncateTo(end.endOffset());
+        if (abnormal) {
+            // A failed fsync before the crash may have left pages clean but not durable.
+            file.rewrite(haveCheckpoint ? cp.physicOffset() : clMin, end.endOffset());
+        }
         file.forceAll();
         dispatcher.markDispatchedUpTo(end.endOffset());
         for (ConsumeQueue q : queues.all()) {

@@ -124,11 +124,11 @@ class IndexServiceTest {
             scheduler.advanceMs(1);
         }
         assertThat(index.files()).hasSize(3);
-        long redoFrom = index.dropUntrusted(250, 0);
+        long lastKept = index.dropUntrusted(250);
         assertThat(index.files()).hasSize(1);
-        assertThat(redoFrom).as("just past the kept file's newest entry").isEqualTo(101);
+        assertThat(lastKept).as("the kept file's newest record").isEqualTo(100);
         assertThat(disk.list("store/index")).hasSize(1);
-        assertThat(index.dropUntrusted(50, 7)).as("nothing trusted: from the fallback").isEqualTo(7);
+        assertThat(index.dropUntrusted(50)).as("nothing trusted").isEqualTo(-1);
         assertThat(index.files()).isEmpty();
     }
 
