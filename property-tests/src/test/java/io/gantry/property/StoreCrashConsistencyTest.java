@@ -24,7 +24,6 @@ import io.gantry.store.StoreConfig;
 import io.gantry.store.StoreCorruptionException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,14 +99,16 @@ class StoreCrashConsistencyTest {
             boot();
             Many steps = c.many(1, 80);
             while (steps.more()) {
-                switch (c.weighted(40, 10, 15, 6, 8, 4, 3)) {
+                switch (c.weighted(40, 10, 15, 6, 8, 4, 3, 2, 10)) {
                     case 0 -> put(1);
                     case 1 -> put(c.intBetween(2, 5));
                     case 2 -> advance(c.intBetween(1, 1500));
                     case 3 -> restart("crash", () -> node.crash());
                     case 4 -> restart("power loss", () -> node.powerLoss());
                     case 5 -> cleanRestart();
-                    default -> injectForceFailure();
+                    case 6 -> injectForceFailure();
+                    case 7 -> injectWriteFailure();
+                    default -> consume();
                 }
             }
             advance(c.intBetween(0, 1200));
@@ -132,9 +133,9 @@ class StoreCrashConsistencyTest {
                 }
             });
             if (store == null) {
-                // An injected fsync failure may hit recovery itself: refusing to start is right; retry.
+                // An injected disk failure may hit recovery itself: refusing to start is right; retry.
                 assertThat(injected).as("start-up failed without an injected fault: " + failed[0]).isTrue();
-                c.note("start-up hit the injected fsync failure; restarting");
+                c.note("start-up hit the injected disk failure; restarting");
                 node.crash();
                 boot();
                 return;
@@ -166,6 +167,37 @@ class StoreCrashConsistencyTest {
             c.note("next force fails");
             node.disk().faults().failNextForces(1);
             forceFailureInjected = true;
+        }
+
+        private void injectWriteFailure() {
+            c.note("next write fails");
+            node.disk().faults().failNextWrites(1);
+            forceFailureInjected = true;
+        }
+
+        /**
+         * Reads a queue. Under the durable-read rule whatever a consumer sees must survive any
+         * crash, so it joins the durable set.
+         */
+        private void consume() {
+            String topic = c.pick(TOPICS);
+            int queueId = c.intBetween(0, QUEUES - 1);
+            c.note("consume " + topic + "/" + queueId);
+            NodeContext ctx = node.context();
+            List<MessageRecord> seen = onLoop(ctx, () -> {
+                long offset = store.getMinOffsetInQueue(topic, queueId);
+                GetMessageResult r = store.getMessage(topic, queueId, offset, 32, 1 << 20, MessageFilter.ALL);
+                List<MessageRecord> out = new ArrayList<>();
+                r.messages().forEach(b -> out.add(MessageRecordCodec.decode(b.duplicate(), true)));
+                return out;
+            });
+            for (MessageRecord m : seen) {
+                Put p = everPut.get(new String(m.body(), StandardCharsets.UTF_8));
+                assertThat(p).as("consumed a record never put").isNotNull();
+                if (config.serveOnlyDurable()) {
+                    markDurable(p, new long[] {m.commitLogOffset(), m.queueOffset()});
+                }
+            }
         }
 
         private void advance(int ms) {
@@ -336,8 +368,4 @@ class StoreCrashConsistencyTest {
         }
     }
 
-    @SuppressWarnings("unused")
-    private static String hex(byte[] b) {
-        return Arrays.toString(b);
-    }
 }
