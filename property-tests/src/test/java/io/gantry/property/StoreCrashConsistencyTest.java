@@ -53,8 +53,11 @@ class StoreCrashConsistencyTest {
 
     @Test
     void durableRecordsSurviveCrashesAndPowerLoss() {
-        PropertyRunner.fromSystemProperties().withMaxShrinkAttempts(200)
-                .check("store crash consistency", c -> new Scenario(c).run());
+        PropertyRunner runner = PropertyRunner.fromSystemProperties().withMaxShrinkAttempts(200);
+        if (System.getProperty(PropertyRunner.CASES_PROPERTY) == null) {
+            runner = runner.withCases(1000);
+        }
+        runner.check("store crash consistency", c -> new Scenario(c).run());
     }
 
     /** One put as the model remembers it. */

@@ -1,6 +1,7 @@
 package io.gantry.store;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,16 @@ final class StoreRecovery {
     /** What recovery found. */
     record Result(long commitLogEnd, long truncatedBytes, long redispatchedRecords, CheckpointData checkpoint,
                   String stopReason) {
+    }
+
+    private static void runBlocking(Callable<Void> task) throws IOException {
+        try {
+            task.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     static Result recover(CommitLog commitLog, ConsumeQueueTable queues, IndexService index, Dispatcher dispatcher,
@@ -102,6 +113,10 @@ final class StoreRecovery {
         dispatcher.markDispatchedUpTo(end.endOffset());
         for (ConsumeQueue q : queues.all()) {
             q.file().forceAll();
+            // Entries whose records retention already deleted are not served (RocketMQ's correctMinOffset).
+            for (Callable<Void> deletion : q.dropBelowCommitLogOffset(clMin)) {
+                runBlocking(deletion);
+            }
         }
         if (index != null) {
             index.forceAll();
