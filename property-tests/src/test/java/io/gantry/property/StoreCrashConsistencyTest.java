@@ -83,7 +83,10 @@ class StoreCrashConsistencyTest {
 
         Scenario(Choices c) {
             this.c = c;
-            this.world = new SimWorld(SimConfig.defaults(c.longBetween(0, 1L << 40)));
+            // fsync from 2 ms to slower than syncFlushTimeout, so FLUSH_DISK_TIMEOUT happens too.
+            long forceMicros = c.pick(List.of(2_000L, 40_000L, 6_000_000L));
+            this.world = new SimWorld(SimConfig.defaults(c.longBetween(0, 1L << 40))
+                    .withDiskLatencyMicros(20, forceMicros));
             this.node = world.addNode("broker");
             FlushDiskType flush = c.bool() ? FlushDiskType.SYNC_FLUSH : FlushDiskType.ASYNC_FLUSH;
             this.config = StoreConfig.builder()
@@ -95,7 +98,7 @@ class StoreCrashConsistencyTest {
                     .flushDiskType(flush)
                     .serveOnlyDurable(c.bool())
                     .build();
-            c.note("config " + config);
+            c.note("config " + config + ", force latency " + forceMicros + " us");
         }
 
         void run() {
@@ -161,7 +164,7 @@ class StoreCrashConsistencyTest {
                 store.shutdown().whenComplete((v, e) -> done[0] = true);
                 return null;
             });
-            world.runUntil(() -> done[0], 60_000);
+            world.runUntil(() -> done[0], 600_000);
             node.crash();
             boot();
         }
