@@ -90,7 +90,6 @@ public final class RemotingChannel {
         if (request.isResponse() || request.isOneway()) {
             throw new IllegalArgumentException("invoke needs a two-way request: " + request);
         }
-        CompletableFuture<RemotingCommand> future = new CompletableFuture<>();
         if (!isOpen()) {
             return CompletableFuture.failedFuture(new RpcRejectedException(remoteAddress(), "channel is closed"));
         }
@@ -106,6 +105,7 @@ public final class RemotingChannel {
         } catch (RpcException e) {
             return CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<RemotingCommand> future = new CompletableFuture<>();
         Cancellable timer = scheduler.schedule(timeoutMs, () -> timeOut(opaque, addressed.code(), timeoutMs));
         pending.put(opaque, new PendingRequest(future, timer));
         connection.send(frame);
@@ -145,8 +145,8 @@ public final class RemotingChannel {
         }
         // Fail pending requests now rather than when the close event arrives, so that callers
         // see the failure in the same turn as the close they caused.
-        failAllPending(null, "channel closed locally");
         closed = true;
+        failAllPending(null, "channel closed locally");
         connection.close();
     }
 
@@ -161,15 +161,15 @@ public final class RemotingChannel {
     }
 
     void onFrame(ByteBuffer frame) {
+        if (closed) {
+            return; // closed locally; the connection's close event is on its way
+        }
         RemotingCommand command;
         try {
             command = RemotingCodec.decode(frame);
         } catch (ProtocolException e) {
             LOG.warn("{}: closing: undecodable frame of {} bytes: {}", this, frame.remaining(), e.getMessage());
             close();
-            return;
-        }
-        if (closed) {
             return;
         }
         if (command.isResponse()) {

@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code RemotingCommand.response(code)}. A null future, or one completed with null, means "no
  * response" (what a oneway request needs; for a oneway request any response is dropped anyway).
  *
+ * <p>The returned future must complete on the node's loop (a future from {@code Scheduler.offload}
+ * or from another RPC does): the response is sent from whichever thread completes it.
+ *
  * <p>Failures are answered for the processor: a {@link io.gantry.protocol.header.HeaderException}
  * (thrown or as the future's failure) with its response code and remark, anything else with
  * SYSTEM_ERROR. A processor never needs to catch to protect the connection.

@@ -7,6 +7,8 @@ import static io.gantry.simulation.rpc.SimRpc.failureOf;
 import static io.gantry.simulation.rpc.SimRpc.onLoop;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.protocol.header.HeaderException;
+import io.gantry.protocol.remoting.RemotingCodec;
 import io.gantry.protocol.remoting.RemotingCommand;
 import io.gantry.protocol.remoting.ResponseCode;
 import io.gantry.protocol.rpc.ChannelListener;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class RpcOverSimulationTest {
 
     private static final String ADDRESS = "server:10911";
+    private static final int FAILS_LATER = 9_003;
 
     private final SimWorld world = new SimWorld(SimConfig.defaults(42).withMaxFrameBytes(64 * 1024));
     private final SimNode serverNode = world.addNode("server");
@@ -45,14 +48,20 @@ class RpcOverSimulationTest {
     private RpcClient client;
 
     private void start(RpcConfig clientConfig) {
+        start(RpcConfig.defaults(), clientConfig);
+    }
+
+    private void start(RpcConfig serverConfig, RpcConfig clientConfig) {
         server = onLoop(world, serverNode, () -> {
-            RpcServer s = new RpcServer(serverNode.context(), RpcConfig.defaults());
+            RpcServer s = new RpcServer(serverNode.context(), serverConfig);
             s.processors()
                     .register(ECHO, (channel, request) -> SimRpc.echo(request))
                     .register(SILENT, (channel, request) -> {
                         silentRequests.add(request);
                         return new CompletableFuture<>();
-                    });
+                    })
+                    .register(FAILS_LATER, (channel, request) -> CompletableFuture.failedFuture(
+                            new HeaderException(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, "group", "no group")));
             s.addChannelListener(new ChannelListener() {
                 @Override
                 public void onChannelClose(RemotingChannel channel, Throwable cause) {
@@ -232,5 +241,43 @@ class RpcOverSimulationTest {
         assertThat(failureOf(future)).isInstanceOf(RpcRejectedException.class);
         world.runFor(10);
         assertThat(serverCloses).isEqualTo(1);
+    }
+
+    @Test
+    void failedProcessorFutureIsAnsweredWithTheHeaderExceptionsCode() {
+        start(RpcConfig.defaults());
+        CompletableFuture<RemotingCommand> future = invoke(RemotingCommand.request(FAILS_LATER).build(), 1_000);
+        assertThat(world.runUntil(future::isDone, 1_000)).isTrue();
+        assertThat(future.join().code()).isEqualTo(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST);
+        assertThat(future.join().remark()).isEqualTo("no group");
+    }
+
+    @Test
+    void responseWithUnknownOpaqueIsDroppedAndTheChannelStaysOpen() {
+        start(RpcConfig.defaults());
+        echoNow("connect first");
+        onLoop(world, serverNode, () -> {
+            server.channels().get(0).connection().send(RemotingCodec.encode(
+                    RemotingCommand.response(ResponseCode.SUCCESS).opaque(777_777).build()));
+            return null;
+        });
+        world.runFor(10);
+        assertThat(onLoop(world, clientNode, () -> client.channel(ADDRESS))).isNotNull();
+        assertThat(echoNow("still fine").extField("echo")).isEqualTo("still fine");
+    }
+
+    @Test
+    void serverClosesChannelsBeyondItsLimit() {
+        start(RpcConfig.defaults().withMaxChannels(1), RpcConfig.defaults());
+        echoNow("first client");
+        SimNode secondNode = world.addNode("client-2");
+        RpcClient second = onLoop(world, secondNode, () -> new RpcClient(secondNode.context(), RpcConfig.defaults()));
+        CompletableFuture<RemotingCommand> future = onLoop(world, secondNode,
+                () -> second.invoke(ADDRESS, echoRequest("refused"), 1_000));
+        world.runFor(100);
+        // Sent on a connection the server then closed: the client cannot tell it was not processed.
+        assertThat(failureOf(future)).isInstanceOf(RpcConnectionClosedException.class);
+        assertThat(onLoop(world, serverNode, () -> server.channels())).hasSize(1);
+        assertThat(echoNow("first still served").extField("echo")).isEqualTo("first still served");
     }
 }
