@@ -68,14 +68,14 @@ final class OfficialHeaders {
      */
     static Object draw(Choices c, RecordComponent component, Field officialField) {
         Class<?> type = component.getType();
+        List<?> domain = DOMAINS.get(component.getName());
+        if (domain != null) {
+            return c.pick(domain); // never null: some official classes misbehave without these
+        }
         if (!type.isPrimitive() && !component.isAnnotationPresent(Required.class) && c.chance(0.3)) {
             return null;
         }
         Class<?> officialType = officialField == null ? type : officialField.getType();
-        List<?> domain = DOMAINS.get(component.getName());
-        if (domain != null) {
-            return c.pick(domain);
-        }
         if (type == String.class) {
             return GantryChoices.text(c);
         }
