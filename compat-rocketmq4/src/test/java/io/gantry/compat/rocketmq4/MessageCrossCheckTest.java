@@ -192,6 +192,33 @@ class MessageCrossCheckTest {
         });
     }
 
+    @Test
+    void propertiesEdgeCasesDecodeAlike() {
+        // no separator, empty name, empty value, trailing and doubled separators, 0x01 inside a value, a repeated name
+        for (String text : List.of("", "ab", "a\u0001", "\u0001b", "a\u0001b\u0002", "a\u0001b\u0002\u0002c\u0001d",
+                "a\u0001b\u0001c", "a\u0001b\u0002a\u0001c", "\u0002a\u0001b")) {
+            assertThat(MessageProperties.decode(text)).as("%s", text.replace("\u0001", "<1>").replace("\u0002", "<2>"))
+                    .isEqualTo(MessageDecoder.string2messageProperties(text));
+        }
+    }
+
+    static MessageRecord withTopic(String topic) {
+        return MessageRecord.builder().topic(topic).bornHost(HostAddress.parse("10.0.0.9:53422"))
+                .storeHost(HostAddress.parse("10.0.0.5:10911")).body(new byte[] {1, 2, 3}).build();
+    }
+
+    @Test
+    void topicsUpTo127BytesTakeTheV1LayoutThatAllVersionsRead() throws Exception {
+        MessageRecord longest = withTopic("t".repeat(MessageRecordCodec.MAX_V1_TOPIC_BYTES));
+        byte[] v1 = MessageRecordCodec.encode(longest);
+
+        assertThat(ByteBuffer.wrap(v1).getInt(4)).isEqualTo(MessageRecordCodec.MAGIC_V1);
+        assertSameMessage(MessageDecoder.decode(ByteBuffer.wrap(v1), true, false), longest, false);
+        // One byte more needs the V2 layout (two-byte topic length), which 4.9.8 cannot read.
+        byte[] v2 = MessageRecordCodec.encode(withTopic("t".repeat(MessageRecordCodec.MAX_V1_TOPIC_BYTES + 1)));
+        assertThat(ByteBuffer.wrap(v2).getInt(4)).isEqualTo(MessageRecordCodec.MAGIC_V2);
+    }
+
     // ---- helpers ----
 
     /**

@@ -82,6 +82,19 @@ class CommandCrossCheckTest {
         });
     }
 
+    /** The frames 5.x's Netty encoder writes ({@code fastEncodeHeader}) decode in Gantry like {@code encode()}'s. */
+    @Test
+    void officialFastEncodedFramesDecodeWithGantry() {
+        PropertyRunner.fromSystemProperties().withCases(CASES).check("5.3.1: official fastEncodeHeader frame -> Gantry", c -> {
+            org.apache.rocketmq.remoting.protocol.RemotingCommand sent = CommandChoices.draw(c);
+            c.note("sent " + sent + " as " + sent.getSerializeTypeCurrentRPC());
+
+            RemotingCommand fast = gantryDecode(HeaderCrossCheckTest.fastEncode(sent));
+
+            assertThat(fast).isEqualTo(gantryDecode(OfficialFrames.encode(sent)));
+        });
+    }
+
     // ---- quirks, each pinned on purpose ----
 
     @Test
