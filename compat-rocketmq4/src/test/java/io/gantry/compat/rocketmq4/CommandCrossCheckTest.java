@@ -7,10 +7,12 @@ import io.gantry.protocol.remoting.LanguageCode;
 import io.gantry.protocol.remoting.RemotingCodec;
 import io.gantry.protocol.remoting.RemotingCommand;
 import io.gantry.protocol.remoting.SerializeType;
+import io.gantry.simulation.choice.Choices;
 import io.gantry.simulation.choice.PropertyRunner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,74 @@ class CommandCrossCheckTest {
 
             assertThat(bytes(RemotingCodec.encodeWithLengthPrefix(gantry))).isEqualTo(OfficialFrames.encode(official));
         });
+    }
+
+    /** Texts JSON must escape or may treat specially: quotes, backslash, controls, DEL, U+2028, an emoji (a surrogate pair). */
+    static final List<String> HOSTILE_TOKENS = List.of("a", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", "\u0000",
+            "\u0001", "\u001f", "\u007f", "\u2028", "\uD83D\uDE00", "é");
+    /**
+     * Where the JSON bytes differ (the meaning does not): fastjson escapes DEL, U+2028 and U+2029
+     * and writes characters outside the BMP raw; Gantry (Jackson) writes the former raw and escapes
+     * the latter as a surrogate pair.
+     */
+    static boolean escapedDifferently(char ch) {
+        return ch == '\u007f' || ch == '\u2028' || ch == '\u2029' || Character.isSurrogate(ch);
+    }
+
+    /**
+     * Escaping: hostile texts in a JSON header cross both ways unchanged, and the bytes agree except
+     * for the few characters only fastjson escapes (pinned in {@link #delLineSeparatorAndEmojiAreEscapedDifferently}).
+     */
+    @Test
+    void jsonEscapingAgrees() {
+        PropertyRunner.fromSystemProperties().withCases(CASES).check("4.9.8: JSON escaping", c -> {
+            org.apache.rocketmq.remoting.protocol.RemotingCommand official =
+                    org.apache.rocketmq.remoting.protocol.RemotingCommand.createRequestCommand(c.intBetween(0, 400), null);
+            official.setOpaque(c.intBetween(0, 1000));
+            official.setRemark(c.bool() ? hostile(c) : null);
+            HashMap<String, String> ext = new HashMap<>();
+            int fields = c.intBetween(1, 4);
+            for (int i = 0; i < fields; i++) {
+                ext.put(hostile(c), hostile(c));
+            }
+            official.setExtFields(ext);
+            RemotingCommand gantry = asGantry(official);
+            c.note("remark " + official.getRemark() + " extFields " + ext);
+
+            byte[] officialFrame = OfficialFrames.encode(official);
+            byte[] gantryFrame = bytes(RemotingCodec.encodeWithLengthPrefix(gantry));
+
+            assertThat(gantryDecode(officialFrame)).isEqualTo(gantry);
+            var back = OfficialFrames.decode(gantryFrame);
+            assertThat(back.getRemark()).isEqualTo(official.getRemark());
+            assertThat(back.getExtFields()).isEqualTo(ext);
+            String texts = official.getRemark() + ext;
+            if (texts.chars().noneMatch(ch -> escapedDifferently((char) ch))) {
+                assertThat(gantryFrame).isEqualTo(officialFrame);
+            }
+        });
+    }
+
+    @Test
+    void delLineSeparatorAndEmojiAreEscapedDifferently() throws Exception {
+        org.apache.rocketmq.remoting.protocol.RemotingCommand official =
+                org.apache.rocketmq.remoting.protocol.RemotingCommand.createRequestCommand(30, null);
+        official.setRemark("x\u007fy\u2028z\uD83D\uDE00");
+        String officialText = new String(OfficialFrames.encode(official), StandardCharsets.UTF_8);
+        byte[] gantryFrame = bytes(RemotingCodec.encodeWithLengthPrefix(asGantry(official)));
+
+        assertThat(officialText).contains("\"remark\":\"x\\u007Fy\\u2028z\uD83D\uDE00\"");
+        assertThat(new String(gantryFrame, StandardCharsets.UTF_8)).contains("\"remark\":\"x\u007fy\u2028z\\uD83D\\uDE00\"");
+        assertThat(OfficialFrames.decode(gantryFrame).getRemark()).isEqualTo(official.getRemark());
+    }
+
+    private static String hostile(Choices c) {
+        StringBuilder text = new StringBuilder(c.pick(HOSTILE_TOKENS));
+        int more = c.intBetween(0, 8);
+        for (int i = 0; i < more; i++) {
+            text.append(c.pick(HOSTILE_TOKENS));
+        }
+        return text.toString();
     }
 
     // ---- quirks, each pinned on purpose ----

@@ -69,6 +69,31 @@ class HeaderCrossCheckTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * Gantry's {@link Required} is exactly the official {@code @CFNotNull}: Gantry rejects no request
+     * the official broker accepts, and demands in responses what official clients demand.
+     */
+    @Test
+    void requiredFieldsAreExactlyTheOfficialNotNullFields() {
+        List<String> mismatches = new ArrayList<>();
+        int required = 0;
+        for (Class<? extends Record> gantry : HEADERS) {
+            Map<String, Field> official = OfficialHeaders.officialFields(OfficialHeaders.officialClass(gantry));
+            for (RecordComponent component : gantry.getRecordComponents()) {
+                Field field = official.get(component.getName());
+                boolean gantryRequired = component.isAnnotationPresent(Required.class);
+                boolean officialNotNull = field != null
+                        && field.isAnnotationPresent(org.apache.rocketmq.remoting.annotation.CFNotNull.class);
+                required += gantryRequired ? 1 : 0;
+                if (gantryRequired != officialNotNull) {
+                    mismatches.add(gantry.getSimpleName() + "." + component.getName() + " Gantry required=" + gantryRequired);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+        assertThat(required).as("required fields compared").isGreaterThan(50);
+    }
+
     @Test
     void gantryHeadersDecodeWithTheOfficialDecoder() {
         PropertyRunner.fromSystemProperties().withCases(CASES).check("4.9.8: Gantry header -> official decode", c -> {
