@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class MessageCrossCheckTest {
 
     static final int CASES = 2_000;
-    /** 5.3.1 reads only V1 records, whose topic length is one signed byte. */
+    /** At most 120 UTF-8 bytes: the V1 layout; long topics (V2) have their own test. */
     static final int MAX_TOPIC_CHARS = 40;
     static final boolean IPV6 = true;
 
