@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class BodyCrossCheckTest {
 
-    static final int CASES = 2_000;
+    static final int CASES = 4_000;
 
     /** One body type: how to draw it, its official class, and the converters. */
     record BodyType<G, O>(String name, Function<Choices, G> draw, Class<O> officialClass,
@@ -54,7 +54,29 @@ class BodyCrossCheckTest {
             new BodyType<>("TopicConfigSerializeWrapper", BodyChoices::topicConfigSerializeWrapper,
                     org.apache.rocketmq.common.protocol.body.TopicConfigSerializeWrapper.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
             new BodyType<>("RegisterBrokerBody", BodyChoices::registerBrokerBody,
-                    org.apache.rocketmq.common.protocol.body.RegisterBrokerBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial));
+                    org.apache.rocketmq.common.protocol.body.RegisterBrokerBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("TopicStatsTable", BodyChoices::topicStatsTable,
+                    org.apache.rocketmq.common.admin.TopicStatsTable.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("ResetOffsetBody", BodyChoices::resetOffsetBody,
+                    org.apache.rocketmq.common.protocol.body.ResetOffsetBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("ConsumerOffsetSerializeWrapper", BodyChoices::consumerOffsetSerializeWrapper,
+                    org.apache.rocketmq.common.protocol.body.ConsumerOffsetSerializeWrapper.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("KVTable", BodyChoices::kvTable,
+                    org.apache.rocketmq.common.protocol.body.KVTable.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("TopicList", BodyChoices::topicList,
+                    org.apache.rocketmq.common.protocol.body.TopicList.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("GroupList", BodyChoices::groupList,
+                    org.apache.rocketmq.common.protocol.body.GroupList.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("GetConsumerListByGroupResponseBody", BodyChoices::consumerList,
+                    org.apache.rocketmq.common.protocol.header.GetConsumerListByGroupResponseBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("UnlockBatchRequestBody", BodyChoices::unlockBatchRequestBody,
+                    org.apache.rocketmq.common.protocol.body.UnlockBatchRequestBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("ConsumerConnection", BodyChoices::consumerConnection,
+                    org.apache.rocketmq.common.protocol.body.ConsumerConnection.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("ProducerConnection", BodyChoices::producerConnection,
+                    org.apache.rocketmq.common.protocol.body.ProducerConnection.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
+            new BodyType<>("CheckClientRequestBody", BodyChoices::checkClientRequestBody,
+                    org.apache.rocketmq.common.protocol.body.CheckClientRequestBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial));
 
     @Test
     void gantryBodiesDecodeWithTheOfficialDecoder() {

@@ -1,6 +1,19 @@
 package io.gantry.compat.rocketmq4;
 
 import io.gantry.protocol.body.BrokerData;
+import io.gantry.protocol.body.CheckClientRequestBody;
+import io.gantry.protocol.body.ClientConnection;
+import io.gantry.protocol.body.ConsumerConnection;
+import io.gantry.protocol.body.ConsumerOffsetSerializeWrapper;
+import io.gantry.protocol.body.GetConsumerListByGroupResponseBody;
+import io.gantry.protocol.body.GroupList;
+import io.gantry.protocol.body.KVTable;
+import io.gantry.protocol.body.ProducerConnection;
+import io.gantry.protocol.body.ResetOffsetBody;
+import io.gantry.protocol.body.TopicList;
+import io.gantry.protocol.body.TopicOffset;
+import io.gantry.protocol.body.TopicStatsTable;
+import io.gantry.protocol.body.UnlockBatchRequestBody;
 import io.gantry.protocol.body.ClusterInfo;
 import io.gantry.protocol.body.ConsumeFromWhere;
 import io.gantry.protocol.body.ConsumeStats;
@@ -235,6 +248,159 @@ final class OfficialBodies {
         var o = new org.apache.rocketmq.common.protocol.body.RegisterBrokerBody();
         o.setTopicConfigSerializeWrapper(toOfficial(g.topicConfigSerializeWrapper()));
         o.setFilterServerList(new ArrayList<>(g.filterServerList()));
+        return o;
+    }
+
+    // ---- admin and client bodies, both directions ----
+
+    static TopicStatsTable fromOfficial(org.apache.rocketmq.common.admin.TopicStatsTable o) {
+        Map<MessageQueue, TopicOffset> offsets = new LinkedHashMap<>();
+        o.getOffsetTable().forEach((mq, t) -> offsets.put(fromOfficial(mq),
+                new TopicOffset(t.getMinOffset(), t.getMaxOffset(), t.getLastUpdateTimestamp())));
+        return new TopicStatsTable(offsets);
+    }
+
+    static org.apache.rocketmq.common.admin.TopicStatsTable toOfficial(TopicStatsTable g) {
+        var o = new org.apache.rocketmq.common.admin.TopicStatsTable();
+        g.offsetTable().forEach((mq, t) -> {
+            var offset = new org.apache.rocketmq.common.admin.TopicOffset();
+            offset.setMinOffset(t.minOffset());
+            offset.setMaxOffset(t.maxOffset());
+            offset.setLastUpdateTimestamp(t.lastUpdateTimestamp());
+            o.getOffsetTable().put(toOfficial(mq), offset);
+        });
+        return o;
+    }
+
+    static ResetOffsetBody fromOfficial(org.apache.rocketmq.common.protocol.body.ResetOffsetBody o) {
+        Map<MessageQueue, Long> offsets = new LinkedHashMap<>();
+        o.getOffsetTable().forEach((mq, offset) -> offsets.put(fromOfficial(mq), offset));
+        return new ResetOffsetBody(offsets);
+    }
+
+    static org.apache.rocketmq.common.protocol.body.ResetOffsetBody toOfficial(ResetOffsetBody g) {
+        var o = new org.apache.rocketmq.common.protocol.body.ResetOffsetBody();
+        Map<org.apache.rocketmq.common.message.MessageQueue, Long> offsets = new HashMap<>();
+        g.offsetTable().forEach((mq, offset) -> offsets.put(toOfficial(mq), offset));
+        o.setOffsetTable(offsets);
+        return o;
+    }
+
+    static ConsumerOffsetSerializeWrapper fromOfficial(org.apache.rocketmq.common.protocol.body.ConsumerOffsetSerializeWrapper o) {
+        return new ConsumerOffsetSerializeWrapper(mapValues(o.getOffsetTable(), LinkedHashMap::new));
+    }
+
+    static org.apache.rocketmq.common.protocol.body.ConsumerOffsetSerializeWrapper toOfficial(ConsumerOffsetSerializeWrapper g) {
+        var o = new org.apache.rocketmq.common.protocol.body.ConsumerOffsetSerializeWrapper();
+        g.offsetTable().forEach((topicAtGroup, offsets) -> o.getOffsetTable().put(topicAtGroup, new ConcurrentHashMap<>(offsets)));
+        return o;
+    }
+
+    static KVTable fromOfficial(org.apache.rocketmq.common.protocol.body.KVTable o) {
+        return new KVTable(o.getTable());
+    }
+
+    static org.apache.rocketmq.common.protocol.body.KVTable toOfficial(KVTable g) {
+        var o = new org.apache.rocketmq.common.protocol.body.KVTable();
+        o.setTable(new HashMap<>(g.table()));
+        return o;
+    }
+
+    static TopicList fromOfficial(org.apache.rocketmq.common.protocol.body.TopicList o) {
+        return new TopicList(o.getTopicList(), o.getBrokerAddr());
+    }
+
+    static org.apache.rocketmq.common.protocol.body.TopicList toOfficial(TopicList g) {
+        var o = new org.apache.rocketmq.common.protocol.body.TopicList();
+        o.setTopicList(new HashSet<>(g.topicList()));
+        o.setBrokerAddr(g.brokerAddr());
+        return o;
+    }
+
+    static GroupList fromOfficial(org.apache.rocketmq.common.protocol.body.GroupList o) {
+        return new GroupList(o.getGroupList());
+    }
+
+    static org.apache.rocketmq.common.protocol.body.GroupList toOfficial(GroupList g) {
+        var o = new org.apache.rocketmq.common.protocol.body.GroupList();
+        o.setGroupList(new HashSet<>(g.groupList()));
+        return o;
+    }
+
+    static GetConsumerListByGroupResponseBody fromOfficial(org.apache.rocketmq.common.protocol.header.GetConsumerListByGroupResponseBody o) {
+        return new GetConsumerListByGroupResponseBody(o.getConsumerIdList());
+    }
+
+    static org.apache.rocketmq.common.protocol.header.GetConsumerListByGroupResponseBody toOfficial(GetConsumerListByGroupResponseBody g) {
+        var o = new org.apache.rocketmq.common.protocol.header.GetConsumerListByGroupResponseBody();
+        o.setConsumerIdList(new ArrayList<>(g.consumerIdList()));
+        return o;
+    }
+
+    static UnlockBatchRequestBody fromOfficial(org.apache.rocketmq.common.protocol.body.UnlockBatchRequestBody o) {
+        return new UnlockBatchRequestBody(o.getConsumerGroup(), o.getClientId(), null,
+                mapSet(o.getMqSet(), OfficialBodies::fromOfficial));
+    }
+
+    static org.apache.rocketmq.common.protocol.body.UnlockBatchRequestBody toOfficial(UnlockBatchRequestBody g) {
+        var o = new org.apache.rocketmq.common.protocol.body.UnlockBatchRequestBody();
+        o.setConsumerGroup(g.consumerGroup());
+        o.setClientId(g.clientId());
+        o.setMqSet(mapSet(g.mqSet(), OfficialBodies::toOfficial));
+        return o;
+    }
+
+    static ClientConnection fromOfficial(org.apache.rocketmq.common.protocol.body.Connection o) {
+        return new ClientConnection(o.getClientId(), o.getClientAddr(),
+                byName(io.gantry.protocol.remoting.LanguageCode.class, o.getLanguage()), o.getVersion());
+    }
+
+    static org.apache.rocketmq.common.protocol.body.Connection toOfficial(ClientConnection g) {
+        var o = new org.apache.rocketmq.common.protocol.body.Connection();
+        o.setClientId(g.clientId());
+        o.setClientAddr(g.clientAddr());
+        o.setLanguage(byName(org.apache.rocketmq.remoting.protocol.LanguageCode.class, g.language()));
+        o.setVersion(g.version());
+        return o;
+    }
+
+    static ConsumerConnection fromOfficial(org.apache.rocketmq.common.protocol.body.ConsumerConnection o) {
+        return new ConsumerConnection(mapSet(o.getConnectionSet(), OfficialBodies::fromOfficial),
+                mapValues(o.getSubscriptionTable(), OfficialBodies::fromOfficial),
+                byName(ConsumeType.class, o.getConsumeType()), byName(MessageModel.class, o.getMessageModel()),
+                byName(ConsumeFromWhere.class, o.getConsumeFromWhere()));
+    }
+
+    static org.apache.rocketmq.common.protocol.body.ConsumerConnection toOfficial(ConsumerConnection g) {
+        var o = new org.apache.rocketmq.common.protocol.body.ConsumerConnection();
+        o.setConnectionSet(new HashSet<>(mapSet(g.connectionSet(), OfficialBodies::toOfficial)));
+        o.setSubscriptionTable(new ConcurrentHashMap<>(mapValues(g.subscriptionTable(), OfficialBodies::toOfficial)));
+        o.setConsumeType(byName(org.apache.rocketmq.common.protocol.heartbeat.ConsumeType.class, g.consumeType()));
+        o.setMessageModel(byName(org.apache.rocketmq.common.protocol.heartbeat.MessageModel.class, g.messageModel()));
+        o.setConsumeFromWhere(byName(org.apache.rocketmq.common.consumer.ConsumeFromWhere.class, g.consumeFromWhere()));
+        return o;
+    }
+
+    static ProducerConnection fromOfficial(org.apache.rocketmq.common.protocol.body.ProducerConnection o) {
+        return new ProducerConnection(mapSet(o.getConnectionSet(), OfficialBodies::fromOfficial));
+    }
+
+    static org.apache.rocketmq.common.protocol.body.ProducerConnection toOfficial(ProducerConnection g) {
+        var o = new org.apache.rocketmq.common.protocol.body.ProducerConnection();
+        o.setConnectionSet(new HashSet<>(mapSet(g.connectionSet(), OfficialBodies::toOfficial)));
+        return o;
+    }
+
+    static CheckClientRequestBody fromOfficial(org.apache.rocketmq.common.protocol.body.CheckClientRequestBody o) {
+        return new CheckClientRequestBody(o.getClientId(), o.getGroup(),
+                o.getSubscriptionData() == null ? null : fromOfficial(o.getSubscriptionData()));
+    }
+
+    static org.apache.rocketmq.common.protocol.body.CheckClientRequestBody toOfficial(CheckClientRequestBody g) {
+        var o = new org.apache.rocketmq.common.protocol.body.CheckClientRequestBody();
+        o.setClientId(g.clientId());
+        o.setGroup(g.group());
+        o.setSubscriptionData(g.subscriptionData() == null ? null : toOfficial(g.subscriptionData()));
         return o;
     }
 

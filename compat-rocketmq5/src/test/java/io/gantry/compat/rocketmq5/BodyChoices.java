@@ -1,6 +1,20 @@
 package io.gantry.compat.rocketmq5;
 
 import io.gantry.protocol.body.BrokerData;
+import io.gantry.protocol.body.CheckClientRequestBody;
+import io.gantry.protocol.body.ClientConnection;
+import io.gantry.protocol.body.ConsumerConnection;
+import io.gantry.protocol.body.ConsumerOffsetSerializeWrapper;
+import io.gantry.protocol.body.GetConsumerListByGroupResponseBody;
+import io.gantry.protocol.body.GroupList;
+import io.gantry.protocol.body.KVTable;
+import io.gantry.protocol.body.ProducerConnection;
+import io.gantry.protocol.body.ResetOffsetBody;
+import io.gantry.protocol.body.TopicList;
+import io.gantry.protocol.body.TopicOffset;
+import io.gantry.protocol.body.TopicStatsTable;
+import io.gantry.protocol.body.UnlockBatchRequestBody;
+import io.gantry.protocol.remoting.LanguageCode;
 import io.gantry.protocol.body.ClusterInfo;
 import io.gantry.protocol.body.ConsumeFromWhere;
 import io.gantry.protocol.body.ConsumeStats;
@@ -148,6 +162,58 @@ final class BodyChoices {
 
     static RegisterBrokerBody registerBrokerBody(Choices c) {
         return new RegisterBrokerBody(topicConfigSerializeWrapper(c), list(c, BodyChoices::text));
+    }
+
+    static TopicStatsTable topicStatsTable(Choices c) {
+        return new TopicStatsTable(map(c, BodyChoices::messageQueue, x -> new TopicOffset(anyLong(x), anyLong(x), anyLong(x))));
+    }
+
+    static ResetOffsetBody resetOffsetBody(Choices c) {
+        return new ResetOffsetBody(map(c, BodyChoices::messageQueue, BodyChoices::anyLong));
+    }
+
+    /** The official broker's consumerOffset.json: "topic@group" to queue id to offset (integer keys). */
+    static ConsumerOffsetSerializeWrapper consumerOffsetSerializeWrapper(Choices c) {
+        return new ConsumerOffsetSerializeWrapper(map(c, BodyChoices::text, x -> map(x, BodyChoices::anyInt, BodyChoices::anyLong)));
+    }
+
+    static KVTable kvTable(Choices c) {
+        return new KVTable(map(c, BodyChoices::text, BodyChoices::text));
+    }
+
+    static TopicList topicList(Choices c) {
+        return new TopicList(set(c, BodyChoices::text), c.bool() ? text(c) : null);
+    }
+
+    static GroupList groupList(Choices c) {
+        return new GroupList(set(c, BodyChoices::text));
+    }
+
+    static GetConsumerListByGroupResponseBody consumerList(Choices c) {
+        return new GetConsumerListByGroupResponseBody(list(c, BodyChoices::text));
+    }
+
+    static UnlockBatchRequestBody unlockBatchRequestBody(Choices c) {
+        Boolean onlyThisBroker = NEWER_FIELDS ? c.bool() : null;
+        return new UnlockBatchRequestBody(text(c), text(c), onlyThisBroker, set(c, BodyChoices::messageQueue));
+    }
+
+    static ClientConnection clientConnection(Choices c) {
+        return new ClientConnection(text(c), text(c), c.pick(LanguageCode.class), anyInt(c));
+    }
+
+    static ConsumerConnection consumerConnection(Choices c) {
+        return new ConsumerConnection(set(c, BodyChoices::clientConnection),
+                map(c, BodyChoices::text, BodyChoices::subscriptionData), c.pick(ConsumeType.class),
+                c.pick(MessageModel.class), c.pick(ConsumeFromWhere.class));
+    }
+
+    static ProducerConnection producerConnection(Choices c) {
+        return new ProducerConnection(set(c, BodyChoices::clientConnection));
+    }
+
+    static CheckClientRequestBody checkClientRequestBody(Choices c) {
+        return new CheckClientRequestBody(text(c), text(c), subscriptionData(c));
     }
 
     static int anyInt(Choices c) {
