@@ -9,7 +9,9 @@ import java.util.zip.CRC32;
 /**
  * Picks the REGISTER_BROKER body form: none (an empty topic table at version 0), compressed,
  * {@code RegisterBrokerBody} JSON from brokers of version 37 (V3_0_11) on, or a bare
- * {@code TopicConfigSerializeWrapper} from older ones. Also checks the header's body CRC.
+ * {@code TopicConfigSerializeWrapper} from older ones (falling back to the modern form when the
+ * bare reading finds no topics: a broker whose version field was left at 0). Also checks the
+ * header's body CRC.
  */
 final class RegisterBrokerBodyDecoder {
 
@@ -30,7 +32,16 @@ final class RegisterBrokerBodyDecoder {
         if (brokerVersion >= REGISTER_BODY_SINCE_VERSION) {
             return RemotingJson.decode(body, RegisterBrokerBody.class);
         }
-        return new RegisterBrokerBody(RemotingJson.decode(body, TopicConfigSerializeWrapper.class), List.of());
+        TopicConfigSerializeWrapper bare = RemotingJson.decode(body, TopicConfigSerializeWrapper.class);
+        if (!bare.topicConfigTable().isEmpty()) {
+            return new RegisterBrokerBody(bare, List.of());
+        }
+        // An official broker started without its version property sends version 0 with a modern
+        // body; read as a bare wrapper it would silently register no topics.
+        RegisterBrokerBody modern = RemotingJson.decode(body, RegisterBrokerBody.class);
+        return modern.topicConfigSerializeWrapper().topicConfigTable().isEmpty()
+                ? new RegisterBrokerBody(bare, List.of())
+                : modern;
     }
 
     /** True unless the header carries a non-zero CRC that the body does not match (CRC32 masked to 31 bits). */

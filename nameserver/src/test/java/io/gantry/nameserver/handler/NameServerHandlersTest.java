@@ -183,6 +183,16 @@ class NameServerHandlersTest {
     }
 
     @Test
+    void modernBodyWithVersionZeroStillRegistersItsTopics() {
+        byte[] body = registerBody(V1, TopicConfig.of("T", 4));
+        RemotingCommand response = call(RemotingCommand.request(RequestCode.REGISTER_BROKER).version(0)
+                .header(registerHeader("broker-a", ADDR, 0, null)).body(body));
+
+        assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(route("T").code()).isEqualTo(ResponseCode.SUCCESS);
+    }
+
+    @Test
     void registrationWithoutBodyRegistersTheAddressOnly() {
         RemotingCommand response = call(RemotingCommand.request(RequestCode.REGISTER_BROKER)
                 .header(registerHeader("broker-a", ADDR, 0, null)));
