@@ -3,6 +3,8 @@ package io.gantry.nameserver;
 import io.gantry.nameserver.handler.NameServerHandlers;
 import io.gantry.nameserver.handler.RequestContext;
 import io.gantry.nameserver.handler.RequestHandler;
+import io.gantry.nameserver.kv.KvConfigFile;
+import io.gantry.nameserver.kv.KvConfigPersister;
 import io.gantry.nameserver.kv.KvConfigTable;
 import io.gantry.nameserver.route.BrokerLiveInfo;
 import io.gantry.nameserver.route.RemovedBroker;
@@ -14,6 +16,7 @@ import io.gantry.protocol.rpc.RpcConfig;
 import io.gantry.protocol.rpc.RpcServer;
 import io.gantry.runtime.NodeContext;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -26,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything runs on the node's loop: call {@link #start()} and {@link #shutdown()} there. The
  * same class runs in production and in the simulation; it touches the world only through its
- * {@link NodeContext}. State is in memory: a restarted nameserver learns the routes again from
- * the brokers' next registrations (every 30 s), as RocketMQ's does.
+ * {@link NodeContext}. Routes are in memory: a restarted nameserver learns them again from the
+ * brokers' next registrations (every 30 s), as RocketMQ's does. The KV configuration is saved to
+ * {@code kvConfig.json} in the node's disk root after each change and loaded at start.
  */
 public final class NameServer {
 
@@ -40,6 +44,7 @@ public final class NameServer {
     private final NameServerHandlers handlers;
     private final RpcServer server;
     private final BrokerLivenessScanner scanner;
+    private final KvConfigPersister kvPersister;
     private boolean started;
     private boolean shutDown;
 
@@ -52,13 +57,16 @@ public final class NameServer {
         this.server = new RpcServer(context, RpcConfig.defaults());
         this.scanner = new BrokerLivenessScanner(context.scheduler(), routes, config.scanNotActiveBrokerIntervalMs(),
                 this::closeChannelOf);
+        this.kvPersister = new KvConfigPersister(context.scheduler(), context.disk(), kvConfig::snapshot);
     }
 
     /**
-     * Registers the request processors, starts listening and starts the liveness scan. Returns
-     * the bound address (with the real port when 0 was asked for). Call on the loop, once.
+     * Loads the saved KV configuration, registers the request processors, starts listening and
+     * starts the liveness scan. Returns the bound address (with the real port when 0 was asked
+     * for). Call on the loop, once. Reads {@code kvConfig.json} on the loop: it is small, and
+     * nothing else is being served yet.
      *
-     * @throws IOException if the address cannot be bound
+     * @throws IOException if the KV file cannot be read or the address cannot be bound
      */
     public String start() throws IOException {
         assert context.scheduler().inLoop() : "start off the loop";
@@ -66,6 +74,7 @@ public final class NameServer {
             throw new IllegalStateException("nameserver already started or shut down");
         }
         started = true;
+        loadKvConfig();
         handlers.handlers().forEach((code, handler) -> server.processors().register(code,
                 (channel, request) -> CompletableFuture.completedFuture(handler.handle(contextOf(channel), request))));
         server.addChannelListener(new ChannelListener() {
@@ -78,6 +87,19 @@ public final class NameServer {
         scanner.start();
         LOG.info("nameserver {} listening on {}", context.nodeId(), address);
         return address;
+    }
+
+    private void loadKvConfig() throws IOException {
+        Map<String, Map<String, String>> saved = KvConfigFile.read(context.disk());
+        try {
+            saved.forEach((namespace, table) -> table.forEach((key, value) -> kvConfig.put(namespace, key, value)));
+        } catch (IllegalStateException e) {
+            throw new IOException(KvConfigFile.FILE_NAME + ": " + e.getMessage(), e);
+        }
+        kvConfig.setChangeListener(kvPersister::requestSave);
+        if (kvConfig.size() > 0) {
+            LOG.info("loaded {} KV config entries from {}", kvConfig.size(), KvConfigFile.FILE_NAME);
+        }
     }
 
     private RequestContext contextOf(RemotingChannel channel) {
@@ -121,6 +143,11 @@ public final class NameServer {
     /** The KV configuration, for tests and in-process tools. Use on the loop only. */
     public KvConfigTable kvConfig() {
         return kvConfig;
+    }
+
+    /** The KV configuration's saver, for tests that wait for a save. Use on the loop only. */
+    public KvConfigPersister kvPersister() {
+        return kvPersister;
     }
 
     /** The handler for one request code, or null: lets in-process callers skip the network. */

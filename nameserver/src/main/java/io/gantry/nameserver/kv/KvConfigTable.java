@@ -3,14 +3,16 @@ package io.gantry.nameserver.kv;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The nameserver's KV configuration: namespace to key to value. The only namespace stock RocketMQ
  * uses is {@link #ORDER_TOPIC_CONFIG} (topic to {@code brokerName:queueNum;...}), written by
- * {@code mqadmin updateTopic -o true}. Bounded by {@code maxEntries} over all namespaces. In
- * memory only. Not thread-safe: used on the node's loop.
+ * {@code mqadmin updateTopic -o true}. Bounded by {@code maxEntries} over all namespaces. Tells
+ * its change listener about every change that alters it (the nameserver saves the table then).
+ * Not thread-safe: used on the node's loop.
  */
 public final class KvConfigTable {
 
@@ -20,12 +22,18 @@ public final class KvConfigTable {
     private final int maxEntries;
     private final Map<String, Map<String, String>> namespaces = new TreeMap<>();
     private int entryCount;
+    private Runnable changeListener = () -> { };
 
     public KvConfigTable(int maxEntries) {
         if (maxEntries <= 0) {
             throw new IllegalArgumentException("maxEntries must be positive, was " + maxEntries);
         }
         this.maxEntries = maxEntries;
+    }
+
+    /** Runs {@code listener} after every change (put of a new or different value, delete). */
+    public void setChangeListener(Runnable listener) {
+        this.changeListener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -40,9 +48,12 @@ public final class KvConfigTable {
             throw new IllegalStateException("KV config full (" + maxEntries + " entries); refusing "
                     + namespace + "/" + key);
         }
-        namespaces.computeIfAbsent(namespace, name -> new TreeMap<>()).put(key, value);
+        String previous = namespaces.computeIfAbsent(namespace, name -> new TreeMap<>()).put(key, value);
         if (adds) {
             entryCount++;
+        }
+        if (!value.equals(previous)) {
+            changeListener.run();
         }
     }
 
@@ -61,6 +72,7 @@ public final class KvConfigTable {
         if (table.isEmpty()) {
             namespaces.remove(namespace);
         }
+        changeListener.run();
         return true;
     }
 
@@ -70,6 +82,13 @@ public final class KvConfigTable {
         return table == null
                 ? Optional.empty()
                 : Optional.of(Collections.unmodifiableMap(new LinkedHashMap<>(table)));
+    }
+
+    /** A deep copy of every namespace, sorted: what gets saved. */
+    public Map<String, Map<String, String>> snapshot() {
+        Map<String, Map<String, String>> copy = new TreeMap<>();
+        namespaces.forEach((namespace, table) -> copy.put(namespace, new TreeMap<>(table)));
+        return copy;
     }
 
     /** Entries over all namespaces. */

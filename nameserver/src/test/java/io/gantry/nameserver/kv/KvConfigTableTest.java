@@ -40,4 +40,19 @@ class KvConfigTableTest {
         assertThat(kv.get("B", "1")).contains("y");
         assertThat(kv.get("B", "2")).isEmpty();
     }
+
+    @Test
+    void changeListenerHearsRealChangesOnly() {
+        int[] changes = new int[1];
+        kv.setChangeListener(() -> changes[0]++);
+
+        kv.put("NS", "a", "1");
+        kv.put("NS", "a", "1");
+        kv.put("NS", "a", "2");
+        kv.delete("NS", "nope");
+        kv.delete("NS", "a");
+
+        assertThat(changes[0]).isEqualTo(3);
+        assertThat(kv.snapshot()).isEmpty();
+    }
 }

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gantry.nameserver.NameServer;
 import io.gantry.nameserver.NameServerConfig;
+import io.gantry.nameserver.kv.KvConfigTable;
 import io.gantry.nameserver.route.BrokerLiveInfo;
 import io.gantry.protocol.body.RemotingJson;
 import io.gantry.protocol.body.TopicRouteData;
 import io.gantry.protocol.header.GetRouteInfoRequestHeader;
+import io.gantry.protocol.header.PutKVConfigRequestHeader;
 import io.gantry.protocol.remoting.RemotingCommand;
 import io.gantry.protocol.remoting.RequestCode;
 import io.gantry.protocol.remoting.ResponseCode;
 import io.gantry.protocol.rpc.RpcClient;
 import io.gantry.protocol.rpc.RpcConfig;
+import io.gantry.runtime.NodeContext;
 import io.gantry.simulation.SimConfig;
 import io.gantry.simulation.SimNode;
 import io.gantry.simulation.SimWorld;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The real {@link NameServer} on a simulated node, a fake broker registering every 30 s and a
  * client asking for routes, in virtual time: registration, expiry of a partitioned broker after
- * 120 s of silence, removal on a connection reset, and re-registration after the partition heals.
+ * 120 s of silence, removal on a connection reset, re-registration after the partition heals, and
+ * the KV configuration surviving a power loss.
  */
 class NameServerSimulationTest {
 
@@ -129,6 +133,34 @@ class NameServerSimulationTest {
         assertThat(nameServerNowMs() - partitionedAtMs).isLessThan(EXPIRY_MS / 2);
 
         world.network().heal(partition);
+        assertThat(world.runUntil(this::brokerIsLive, FakeBroker.REGISTER_PERIOD_MS + FakeBroker.REGISTER_TIMEOUT_MS + 5_000)).isTrue();
+    }
+
+    @Test
+    void kvConfigSurvivesAPowerLossOnceSaved() {
+        start(SimConfig.defaults(14));
+        RemotingCommand put = RemotingCommand.request(RequestCode.PUT_KV_CONFIG)
+                .header(new PutKVConfigRequestHeader(KvConfigTable.ORDER_TOPIC_CONFIG, "T", "broker-a:4")).build();
+        CompletableFuture<RemotingCommand> response = onLoop(clientNode, () -> client.invoke(NAMESRV_ADDR, put, 3_000));
+        assertThat(world.runUntil(response::isDone, 5_000)).isTrue();
+        assertThat(response.join().code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(world.runUntil(() -> nameServer.kvPersister().completedWrites() > 0 && !nameServer.kvPersister().isBusy(),
+                5_000)).isTrue();
+
+        nameServerNode.powerLoss();
+        NodeContext rebooted = nameServerNode.restart();
+        nameServer = onLoop(nameServerNode, () -> {
+            NameServer server = new NameServer(rebooted, NameServerConfig.defaults().withListen("namesrv", 9876));
+            try {
+                server.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return server;
+        });
+
+        assertThat(nameServer.kvConfig().get(KvConfigTable.ORDER_TOPIC_CONFIG, "T")).contains("broker-a:4");
+        // Routes are not saved: the broker brings them back with its next registration.
         assertThat(world.runUntil(this::brokerIsLive, FakeBroker.REGISTER_PERIOD_MS + FakeBroker.REGISTER_TIMEOUT_MS + 5_000)).isTrue();
     }
 
