@@ -16,6 +16,8 @@ public record RemovedBroker(String clusterName, String brokerName, long brokerId
         /** It was silent for longer than its timeout. */
         EXPIRED,
         /** The connection it registered over closed. */
-        CHANNEL_CLOSED
+        CHANNEL_CLOSED,
+        /** The same process re-registered as another broker group. */
+        REPLACED
     }
 }

@@ -61,6 +61,12 @@ public final class RouteTable {
         boolean takeTopics = registration.isMaster() && (firstRegistration || versionChanged);
         checkLimits(registration, firstRegistration, takeTopics);
 
+        if (previous != null && !previous.brokerName().equals(registration.brokerName())) {
+            // The process now serves another broker group: its address must leave the old one.
+            removeAddress(previous.brokerName(), -1, registration.brokerAddr(), new RemovedBroker(
+                    registration.clusterName(), previous.brokerName(), previous.brokerId(), registration.brokerAddr(),
+                    previous.channelId(), RemovedBroker.Reason.REPLACED));
+        }
         registry.add(registration.clusterName(), registration.brokerName(), registration.brokerId(),
                 registration.brokerAddr());
         if (takeTopics) {

@@ -221,6 +221,18 @@ class RouteTableTest {
     }
 
     @Test
+    void processThatReRegistersAsAnotherGroupLeavesTheOldOne() {
+        table.register(master("broker-a", "10.0.0.1:10911", topics(TopicConfig.of("T", 4)), V1), 0);
+        table.register(master("broker-b", "10.0.0.1:10911", topics(TopicConfig.of("U", 4)), V1), 10);
+
+        assertThat(table.clusterInfo().brokerAddrTable()).containsOnlyKeys("broker-b");
+        assertThat(table.route("T")).isEmpty();
+        assertThat(table.route("U")).isPresent();
+        assertThat(table.expire(200_000)).extracting(RemovedBroker::brokerName).containsExactly("broker-b");
+        assertThat(table.clusterInfo().brokerAddrTable()).isEmpty();
+    }
+
+    @Test
     void clusterInfoListsGroupsAndClusters() {
         table.register(registration("C1", "broker-a", 0, "10.0.0.1:10911", Map.of(), V1, 1), 0);
         table.register(registration("C1", "broker-a", 1, "10.0.0.2:10911", Map.of(), V1, 2), 0);
