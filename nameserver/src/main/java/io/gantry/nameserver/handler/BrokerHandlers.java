@@ -19,7 +19,10 @@ import io.gantry.protocol.remoting.ResponseCode;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The requests brokers send: REGISTER_BROKER (103), UNREGISTER_BROKER (104), QUERY_DATA_VERSION (322). */
+/**
+ * The requests brokers send: REGISTER_BROKER (103), UNREGISTER_BROKER (104), QUERY_DATA_VERSION
+ * (322) and the 5.x BROKER_HEARTBEAT (904).
+ */
 final class BrokerHandlers {
 
     /** Upper bound on a broker's own heartbeat timeout: a day. */
@@ -62,6 +65,12 @@ final class BrokerHandlers {
     RemotingCommand unregisterBroker(RequestContext context, RemotingCommand request) {
         UnregisterBrokerRequestHeader header = request.decodeHeader(UnregisterBrokerRequestHeader.class);
         routes.unregister(header.clusterName(), header.brokerName(), header.brokerAddr(), header.brokerId());
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS).build();
+    }
+
+    RemotingCommand brokerHeartbeat(RequestContext context, RemotingCommand request) {
+        BrokerHeartbeatRequestHeader header = request.decodeHeader(BrokerHeartbeatRequestHeader.class);
+        routes.refresh(header.clusterName(), header.brokerAddr(), context.nowMs());
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS).build();
     }
 

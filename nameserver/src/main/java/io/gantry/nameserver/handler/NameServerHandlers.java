@@ -41,6 +41,7 @@ public final class NameServerHandlers {
         add(RequestCode.REGISTER_BROKER, brokers::registerBroker);
         add(RequestCode.UNREGISTER_BROKER, brokers::unregisterBroker);
         add(RequestCode.QUERY_DATA_VERSION, brokers::queryDataVersion);
+        add(RequestCode.BROKER_HEARTBEAT, brokers::brokerHeartbeat);
         add(RequestCode.GET_ROUTEINFO_BY_TOPIC, routing::routeInfoByTopic);
         add(RequestCode.GET_BROKER_CLUSTER_INFO, routing::brokerClusterInfo);
         add(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, topics::allTopics);

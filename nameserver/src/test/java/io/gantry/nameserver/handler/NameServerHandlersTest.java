@@ -212,6 +212,21 @@ class NameServerHandlersTest {
     }
 
     @Test
+    void brokerHeartbeatKeepsAShortTimeoutBrokerLive() {
+        call(RemotingCommand.request(RequestCode.REGISTER_BROKER)
+                .header(new RegisterBrokerRequestHeader("broker-a", ADDR, "DefaultCluster", "x:1", 0L, false, null, 10_000L, true)));
+
+        nowMs += 8_000;
+        RemotingCommand beat = call(RemotingCommand.request(RequestCode.BROKER_HEARTBEAT)
+                .extField("clusterName", "DefaultCluster").extField("brokerAddr", ADDR).extField("brokerName", "broker-a")
+                .extField("epoch", "0"));
+
+        assertThat(beat.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(routes.expire(nowMs + 9_000)).isEmpty();
+        assertThat(routes.expire(nowMs + 10_001)).hasSize(1);
+    }
+
+    @Test
     void unregisterRemovesTheRoute() {
         register("broker-a", ADDR, 0, TopicConfig.of("T", 4));
 
