@@ -34,6 +34,8 @@ import io.gantry.protocol.remoting.RemotingCommand;
 import io.gantry.protocol.remoting.RequestCode;
 import io.gantry.protocol.remoting.ResponseCode;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -63,11 +65,11 @@ class NameServerHandlersTest {
     }
 
     private static byte[] registerBody(DataVersion version, TopicConfig... configs) {
-        Map<String, TopicConfig> table = new java.util.LinkedHashMap<>();
+        Map<String, TopicConfig> table = new LinkedHashMap<>();
         for (TopicConfig config : configs) {
             table.put(config.topicName(), config);
         }
-        return RemotingJson.encode(new RegisterBrokerBody(new TopicConfigSerializeWrapper(table, version), java.util.List.of()));
+        return RemotingJson.encode(new RegisterBrokerBody(new TopicConfigSerializeWrapper(table, version), List.of()));
     }
 
     private RemotingCommand register(String brokerName, String addr, long brokerId, TopicConfig... configs) {

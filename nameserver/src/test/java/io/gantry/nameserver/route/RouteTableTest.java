@@ -2,6 +2,7 @@ package io.gantry.nameserver.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.gantry.protocol.body.BrokerData;
 import io.gantry.protocol.body.ClusterInfo;
@@ -77,7 +78,7 @@ class RouteTableTest {
 
         TopicRouteData route = table.route("T").orElseThrow();
         assertThat(route.queueDatas()).extracting(QueueData::brokerName, QueueData::writeQueueNums)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("broker-a", 4), org.assertj.core.groups.Tuple.tuple("broker-b", 2));
+                .containsExactly(tuple("broker-a", 4), tuple("broker-b", 2));
         assertThat(route.brokerDatas()).extracting(BrokerData::brokerName).containsExactly("broker-a", "broker-b");
     }
 
@@ -198,7 +199,7 @@ class RouteTableTest {
         List<RemovedBroker> removed = table.onChannelClosed(41);
 
         assertThat(removed).extracting(RemovedBroker::brokerName, RemovedBroker::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("broker-a", RemovedBroker.Reason.CHANNEL_CLOSED));
+                .containsExactly(tuple("broker-a", RemovedBroker.Reason.CHANNEL_CLOSED));
         assertThat(table.route("T").orElseThrow().brokerDatas()).extracting(BrokerData::brokerName).containsExactly("broker-b");
     }
 
