@@ -7,7 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.gantry.client.ClientConfig;
 import io.gantry.client.ClientInstance;
 import io.gantry.client.LoopBridge;
+import io.gantry.client.RequestFailedException;
 import io.gantry.client.ValidationException;
+import io.gantry.client.admin.GantryAdmin;
+import io.gantry.client.admin.QueueProgress;
 import io.gantry.client.consumer.ConsumerConfig;
 import io.gantry.client.consumer.GantryLitePullConsumer;
 import io.gantry.client.consumer.ReceivedMessage;
@@ -200,6 +203,44 @@ class ProducerAndLitePullAgainstApacheTest {
         GantryLitePullConsumer consumer = GantryLitePullConsumer.create(runtime.context(), clientConfig,
                 ConsumerConfig.litePull("CG_BAD"));
         assertThatThrownBy(consumer::start).isInstanceOf(ValidationException.class).hasMessageContaining("subscription");
+    }
+
+    @Test
+    void adminCreatesTopicsFindsMessagesShowsProgressAndResetsOffsets() {
+        String topic = "GantryAdminTopic";
+        try (GantryAdmin admin = GantryAdmin.create(runtime.context(), clientConfig)) {
+            assertThat(admin.clusterInfo().clusterAddrTable()).containsKey(ApacheCluster.CLUSTER);
+
+            admin.createTopic(ApacheCluster.CLUSTER, topic, 3);
+            await().atMost(WAIT).ignoreExceptions()
+                    .until(() -> admin.topicRoute(topic).queueDatas().get(0).writeQueueNums() == 3);
+
+            GantryProducer producer = GantryProducer.create(runtime.context(), clientConfig, ProducerConfig.of("PG_ADMIN"));
+            producer.start();
+            List<SendResult> sent = new ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    sent.add(producer.send(message(topic, "admin-" + i, "T")));
+                }
+            } finally {
+                producer.shutdown();
+            }
+            SendResult first = sent.get(0);
+
+            ReceivedMessage viewed = admin.viewMessage(first.offsetMsgId());
+            assertThat(new String(viewed.body(), StandardCharsets.UTF_8)).isEqualTo("admin-0");
+            await().atMost(WAIT).until(() -> admin.queryByUniqueKey(topic, first.msgId()).size() == 1);
+            await().atMost(WAIT).until(() -> admin.queryByKey(topic, "k-admin-3", 0, Long.MAX_VALUE).size() == 1);
+
+            Map<MessageQueue, Long> reset = admin.resetOffsetByTime("CG_ADMIN", topic, 0);
+            assertThat(reset).hasSize(3).allSatisfy((queue, offset) -> assertThat(offset).isZero());
+            List<QueueProgress> progress = admin.consumerProgress("CG_ADMIN", topic);
+            assertThat(progress).hasSize(3);
+            assertThat(progress.stream().mapToLong(QueueProgress::lag).sum()).isEqualTo(6);
+
+            admin.deleteTopic(ApacheCluster.CLUSTER, topic);
+            assertThatThrownBy(() -> admin.topicRoute(topic)).isInstanceOf(RequestFailedException.class);
+        }
     }
 
     private static Message message(String topic, String body, String tag) {
