@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.gantry.client.ClientConfig;
 import io.gantry.client.consumer.ConsumeStatus;
 import io.gantry.client.consumer.ConsumerConfig;
+import io.gantry.client.consumer.GantryLitePullConsumer;
 import io.gantry.client.consumer.GantryPushConsumer;
 import io.gantry.client.consumer.MessageListener;
 import io.gantry.client.consumer.ReceivedMessage;
@@ -15,6 +16,7 @@ import io.gantry.client.producer.MessageQueueSelector;
 import io.gantry.client.producer.ProducerConfig;
 import io.gantry.protocol.body.ConsumeFromWhere;
 import io.gantry.protocol.body.MessageModel;
+import io.gantry.protocol.body.MessageQueue;
 import io.gantry.runtime.prod.ProductionRuntime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -110,6 +112,41 @@ class PushConsumerAgainstApacheTest {
             assertThat(deliveries.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         } finally {
             consumer.shutdown();
+        }
+    }
+
+    @Test
+    void aMessageThatKeepsFailingEndsInTheDeadLetterQueue() {
+        String topic = "GantryPushDlq";
+        String group = "CG_DLQ";
+        String failing = sendAll(topic, "dlq-", 1).get(0);
+        Map<String, Integer> deliveries = new ConcurrentHashMap<>();
+        GantryPushConsumer consumer = consumer(ConsumerConfig.push(group).withMaxReconsumeTimes(2), topic,
+                (MessageListener.Concurrent) messages -> {
+                    messages.forEach(m -> deliveries.merge(m.msgId(), 1, Integer::sum));
+                    return ConsumeStatus.RECONSUME_LATER;
+                });
+        consumer.start();
+        try {
+            // First delivery plus two retries, then the broker moves it to %DLQ%group.
+            await().atMost(WAIT).until(() -> deliveries.getOrDefault(failing, 0) >= 3);
+        } finally {
+            consumer.shutdown();
+        }
+        GantryLitePullConsumer dlq = GantryLitePullConsumer.create(runtime.context(), clientConfig,
+                ConsumerConfig.litePull("CG_DLQ_READER").withConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET));
+        dlq.assign(List.of(new MessageQueue("%DLQ%" + group, ApacheCluster.BROKER_NAME, 0)));
+        dlq.start();
+        try {
+            List<ReceivedMessage> dead = new ArrayList<>();
+            await().atMost(WAIT).ignoreExceptions().until(() -> {
+                dead.addAll(dlq.poll(500));
+                return !dead.isEmpty();
+            });
+            assertThat(dead.get(0).msgId()).isEqualTo(failing);
+            assertThat(deliveries.get(failing)).isEqualTo(3);
+        } finally {
+            dlq.shutdown();
         }
     }
 
