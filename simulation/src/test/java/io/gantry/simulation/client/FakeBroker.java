@@ -3,6 +3,9 @@ package io.gantry.simulation.client;
 import io.gantry.protocol.body.GetConsumerListByGroupResponseBody;
 import io.gantry.protocol.body.HeartbeatData;
 import io.gantry.protocol.body.RemotingJson;
+import io.gantry.protocol.body.LockBatchRequestBody;
+import io.gantry.protocol.body.LockBatchResponseBody;
+import io.gantry.protocol.header.ConsumerSendMsgBackRequestHeader;
 import io.gantry.protocol.header.GetConsumerListByGroupRequestHeader;
 import io.gantry.protocol.header.GetMaxOffsetRequestHeader;
 import io.gantry.protocol.header.PullMessageRequestHeader;
@@ -17,7 +20,9 @@ import io.gantry.protocol.header.UpdateConsumerOffsetRequestHeader;
 import io.gantry.protocol.message.BatchEntry;
 import io.gantry.protocol.message.HostAddress;
 import io.gantry.protocol.message.MessageBatchCodec;
+import io.gantry.protocol.message.MessageConst;
 import io.gantry.protocol.message.MessageIds;
+import io.gantry.protocol.message.MessageProperties;
 import io.gantry.protocol.message.MessageRecord;
 import io.gantry.protocol.message.MessageRecordCodec;
 import io.gantry.protocol.remoting.RemotingCommand;
@@ -58,6 +63,8 @@ final class FakeBroker {
     final Map<String, List<MessageRecord>> queues = new HashMap<>();
     final Map<String, Long> offsets = new TreeMap<>();
     final Map<String, TreeSet<String>> members = new HashMap<>();
+    final List<ConsumerSendMsgBackRequestHeader> sentBack = new ArrayList<>();
+    private final Map<Long, MessageRecord> byCommitLogOffset = new HashMap<>();
     private final NodeContext context;
     private long commitLogOffset;
 
@@ -82,11 +89,16 @@ final class FakeBroker {
 
     /** Stores a message directly, as if a producer had sent it. */
     MessageRecord store(String topic, int queueId, byte[] body, String properties) {
+        return store(topic, queueId, body, properties, 0);
+    }
+
+    MessageRecord store(String topic, int queueId, byte[] body, String properties, int reconsumeTimes) {
         List<MessageRecord> queue = queue(topic, queueId);
         MessageRecord record = MessageRecord.builder().topic(topic).queueId(queueId).queueOffset(queue.size())
                 .commitLogOffset(commitLogOffset).bornTimestamp(context.clock().wallClockMs())
                 .bornHost(HostAddress.parse("10.9.9.9:5555")).storeTimestamp(context.clock().wallClockMs())
-                .storeHost(storeHost).body(body).propertiesString(properties).build();
+                .storeHost(storeHost).body(body).propertiesString(properties).reconsumeTimes(reconsumeTimes).build();
+        byCommitLogOffset.put(record.commitLogOffset(), record);
         commitLogOffset += record.storeSize();
         queue.add(record);
         return record;
@@ -130,6 +142,26 @@ final class FakeBroker {
         });
         server.processors().register(RequestCode.GET_MIN_OFFSET, (channel, request) -> CompletableFuture.completedFuture(
                 RemotingCommand.response(ResponseCode.SUCCESS).extField("offset", "0").build()));
+        server.processors().register(RequestCode.CONSUMER_SEND_MSG_BACK, (channel, request) -> {
+            ConsumerSendMsgBackRequestHeader header = request.decodeHeader(ConsumerSendMsgBackRequestHeader.class);
+            sentBack.add(header);
+            MessageRecord original = byCommitLogOffset.get(header.offset());
+            if (original == null) {
+                return CompletableFuture.completedFuture(RemotingCommand.response(ResponseCode.SYSTEM_ERROR).build());
+            }
+            String properties = MessageProperties.with(original.propertiesString(), MessageConst.PROPERTY_RETRY_TOPIC,
+                    original.topic());
+            MessageRecord retry = store("%RETRY%" + header.group(), 0, original.body(), properties,
+                    original.reconsumeTimes() + 1);
+            byCommitLogOffset.put(retry.commitLogOffset(), retry);
+            return ok();
+        });
+        server.processors().register(RequestCode.LOCK_BATCH_MQ, (channel, request) -> {
+            LockBatchRequestBody body = RemotingJson.decode(request.body(), LockBatchRequestBody.class);
+            return CompletableFuture.completedFuture(RemotingCommand.response(ResponseCode.SUCCESS)
+                    .body(RemotingJson.encode(new LockBatchResponseBody(body.mqSet()))).build());
+        });
+        server.processors().register(RequestCode.UNLOCK_BATCH_MQ, (channel, request) -> ok());
         server.processors().register(RequestCode.PULL_MESSAGE, (channel, request) -> {
             CompletableFuture<RemotingCommand> response = new CompletableFuture<>();
             pull(request.decodeHeader(PullMessageRequestHeader.class), response, 0);
