@@ -147,7 +147,7 @@ public final class AdminCore {
     public CompletableFuture<Map<MessageQueue, Long>> resetOffsetByTime(String group, String topic, long timestampMs) {
         Names.checkGroup(group);
         return client.routes().refresh(topic).thenCompose(route -> {
-            List<MessageQueue> queues = client.routes().publishInfo(topic).join().readQueues();
+            List<MessageQueue> queues = client.routes().readQueues(topic);
             Map<MessageQueue, Long> result = new TreeMap<>();
             List<CompletableFuture<?>> all = new ArrayList<>();
             for (MessageQueue queue : queues) {

@@ -5,6 +5,7 @@ import io.gantry.client.Names;
 import io.gantry.client.RequestFailedException;
 import io.gantry.client.rpc.ClientRpc;
 import io.gantry.protocol.body.BrokerData;
+import io.gantry.protocol.body.MessageQueue;
 import io.gantry.protocol.body.RemotingJson;
 import io.gantry.protocol.body.TopicRouteData;
 import io.gantry.protocol.header.GetRouteInfoRequestHeader;
@@ -101,6 +102,12 @@ public final class RouteTable {
                 return TopicPublishInfo.from(topic, keyRoute, AUTO_CREATE_QUEUES);
             });
         });
+    }
+
+    /** The readable queues of {@code topic} from its cached route; empty if the topic has no cached route. */
+    public List<MessageQueue> readQueues(String topic) {
+        TopicPublishInfo info = publishInfos.get(topic);
+        return info == null ? List.of() : info.readQueues();
     }
 
     /** The master address of {@code brokerName}, or null if no route named it. */

@@ -36,7 +36,7 @@ public final class Rebalancer {
     /** This client's queues of {@code topic}, fresh from the route and the group's member list. */
     public CompletableFuture<Set<MessageQueue>> assignment(String topic) {
         return client.routes().refresh(topic).thenCompose(route -> {
-            List<MessageQueue> queues = client.routes().publishInfo(topic).join().readQueues();
+            List<MessageQueue> queues = client.routes().readQueues(topic);
             if (broadcasting || queues.isEmpty()) {
                 return CompletableFuture.completedFuture((Set<MessageQueue>) new TreeSet<>(queues));
             }
