@@ -13,6 +13,7 @@ import io.gantry.protocol.header.PullMessageResponseHeader;
 import io.gantry.protocol.header.PullSysFlag;
 import io.gantry.protocol.header.QueryConsumerOffsetRequestHeader;
 import io.gantry.protocol.header.QueryConsumerOffsetResponseHeader;
+import io.gantry.protocol.header.SearchOffsetRequestHeader;
 import io.gantry.protocol.header.SendMessageHeaders;
 import io.gantry.protocol.header.SendMessageRequestHeader;
 import io.gantry.protocol.header.SendMessageResponseHeader;
@@ -139,6 +140,19 @@ final class FakeBroker {
             GetMaxOffsetRequestHeader header = request.decodeHeader(GetMaxOffsetRequestHeader.class);
             return CompletableFuture.completedFuture(RemotingCommand.response(ResponseCode.SUCCESS)
                     .extField("offset", Long.toString(queue(header.topic(), header.queueId()).size())).build());
+        });
+        server.processors().register(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, (channel, request) -> {
+            SearchOffsetRequestHeader header = request.decodeHeader(SearchOffsetRequestHeader.class);
+            List<MessageRecord> queue = queue(header.topic(), header.queueId());
+            long offset = queue.size();
+            for (MessageRecord record : queue) {
+                if (record.storeTimestamp() >= header.timestamp()) {
+                    offset = record.queueOffset();
+                    break;
+                }
+            }
+            return CompletableFuture.completedFuture(RemotingCommand.response(ResponseCode.SUCCESS)
+                    .extField("offset", Long.toString(offset)).build());
         });
         server.processors().register(RequestCode.GET_MIN_OFFSET, (channel, request) -> CompletableFuture.completedFuture(
                 RemotingCommand.response(ResponseCode.SUCCESS).extField("offset", "0").build()));

@@ -119,6 +119,24 @@ class LitePullSimulationTest {
     }
 
     @Test
+    void consumeFromTimestampStartsAtTheFirstMessageStoredAtOrAfterIt() {
+        sim.nameServer.route(TOPIC, 1, "broker-a");
+        storeMessages(0, 2, "old");
+        sim.world.runFor(5_000);
+        long from = sim.world.node("broker-a").clock().wallClockMs();
+        storeMessages(0, 2, "new");
+        ClientInstance client = sim.client("c1");
+        // The client's wall clock may be skewed against the broker's; the timestamp is the broker's time.
+        LitePullCore consumer = new LitePullCore(client, ConsumerConfig.litePull(GROUP).withConsumeTimestamp(from));
+        sim.await(client.context(), () -> {
+            consumer.subscribe(TOPIC, "*");
+            return consumer.start();
+        }, 5_000);
+
+        assertThat(pollBodies(client, consumer, 2)).containsExactly("new-0", "new-1");
+    }
+
+    @Test
     void startingWithoutASubscriptionIsRejected() {
         ClientInstance client = sim.client("c1");
         LitePullCore consumer = new LitePullCore(client, ConsumerConfig.litePull(GROUP));
