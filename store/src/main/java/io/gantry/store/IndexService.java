@@ -46,6 +46,8 @@ final class IndexService implements AutoCloseable {
     /** Opens the existing files; an unreadable one and every later one are deleted (re-indexed by recovery). */
     void load() throws IOException {
         disk.createDirectories(dir);
+        // A crashed process may have created files here without syncing the directory.
+        directoryDirty = true;
         boolean dropRest = false;
         for (String name : disk.list(dir)) {
             if (dropRest) {
@@ -83,7 +85,10 @@ final class IndexService implements AutoCloseable {
             f.close();
             deleteFile(f.name());
         }
-        return keep == 0 ? fallback : Math.max(fallback, files.get(keep - 1).endPhyOffset() + 1);
+        // Re-index from the newest kept record itself, not one byte past it: recovery scans from
+        // here, so it must be a record start; and that record's later keys may have been in a
+        // dropped file. Its keys already kept are indexed twice, which query() tolerates.
+        return keep == 0 ? fallback : Math.max(fallback, files.get(keep - 1).endPhyOffset());
     }
 
     /** Indexes one message's UNIQ_KEY (may be null) and space-separated KEYS (may be null). */

@@ -246,6 +246,37 @@ final class SegmentedFile implements AutoCloseable {
     }
 
     /**
+     * Reads {@code [from, to)} and writes the same bytes back, so that the next force really
+     * writes them. Recovery needs this after a crash: if the crashed process saw a force fail, the
+     * kernel may have marked those pages clean without writing them (Linux does), and the page
+     * cache, which still shows the data, would never write it; a later force would "succeed" and
+     * a power loss would then take back records recovery declared durable.
+     */
+    void rewrite(long from, long to) throws IOException {
+        long position = Math.max(from, minOffset());
+        long end = Math.min(to, writePosition);
+        while (position < end) {
+            long segmentEnd = position - Math.floorMod(position, segmentSizeBytes) + segmentSizeBytes;
+            int length = (int) Math.min(Math.min(segmentEnd, end) - position, 1 << 20);
+            Segment segment = segmentHolding(position);
+            ByteBuffer bytes = ByteBuffer.allocate(length);
+            int got = 0;
+            while (bytes.hasRemaining()) {
+                int n = segment.file.read(position - segment.startOffset + bytes.position(), bytes);
+                if (n <= 0) {
+                    break;
+                }
+                got += n;
+            }
+            bytes.flip();
+            if (got > 0) {
+                segment.file.write(position - segment.startOffset, bytes);
+            }
+            position += length;
+        }
+    }
+
+    /**
      * Detaches the oldest segment if it lies wholly before {@code beforeOffset}, is durable, and is
      * not the segment being written: the log forgets it at once (its min offset moves) and the
      * returned task, to be run off the loop, closes and deletes the file. Returns null if the
@@ -384,19 +415,21 @@ final class SegmentedFile implements AutoCloseable {
         }
     }
 
-    /** Creates the directory and remembers every created level, whose parent must be synced. */
+    /**
+     * Creates the directory and marks it and every level above it for syncing by the first force.
+     * Not only the levels created now: a process that crashed may have created directories and
+     * segment files without syncing their entries, and the page cache still shows them, so after
+     * a restart nothing tells them apart from durable ones. Without this, a power loss after
+     * recovery had forced and checkpointed such a segment removed it again.
+     */
     private void createDirectoryChain() throws IOException {
-        List<String> missing = new ArrayList<>();
-        String d = dir;
-        while (d != null && !d.isEmpty() && !disk.exists(d)) {
-            missing.add(d);
-            int slash = d.lastIndexOf('/');
-            d = slash < 0 ? null : d.substring(0, slash);
-        }
         disk.createDirectories(dir);
-        for (String created : missing) {
-            int slash = created.lastIndexOf('/');
-            markDirectoryDirty(slash < 0 ? "" : created.substring(0, slash));
+        markDirectoryDirty(dir);
+        String d = dir;
+        while (!d.isEmpty()) {
+            int slash = d.lastIndexOf('/');
+            d = slash < 0 ? "" : d.substring(0, slash);
+            markDirectoryDirty(d);
         }
     }
 

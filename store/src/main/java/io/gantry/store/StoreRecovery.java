@@ -90,6 +90,11 @@ final class StoreRecovery {
                     abnormal ? "abnormal" : "clean", redone[0], scanFrom, end.endOffset());
         }
         file.truncateTo(end.endOffset());
+        if (abnormal) {
+            // Whatever lies past the last checkpointed durable offset may sit in pages a failed
+            // force left marked clean but unwritten: write it again so this force covers it.
+            file.rewrite(haveCheckpoint ? cp.physicOffset() : clMin, end.endOffset());
+        }
         file.forceAll();
         dispatcher.markDispatchedUpTo(end.endOffset());
         for (ConsumeQueue q : queues.all()) {

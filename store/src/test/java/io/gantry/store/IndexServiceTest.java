@@ -126,7 +126,8 @@ class IndexServiceTest {
         assertThat(index.files()).hasSize(3);
         long redoFrom = index.dropUntrusted(250, 0);
         assertThat(index.files()).hasSize(1);
-        assertThat(redoFrom).as("just past the kept file's newest entry").isEqualTo(101);
+        // The recovery scan starts here, so it must be a record start: the kept file's newest record.
+        assertThat(redoFrom).as("the kept file's newest record").isEqualTo(100);
         assertThat(disk.list("store/index")).hasSize(1);
         assertThat(index.dropUntrusted(50, 7)).as("nothing trusted: from the fallback").isEqualTo(7);
         assertThat(index.files()).isEmpty();
