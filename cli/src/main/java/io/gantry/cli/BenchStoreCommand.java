@@ -55,6 +55,10 @@ final class BenchStoreCommand implements Callable<Integer> {
             description = "SYNC puts kept in flight for the group-commit run (default 256); a run with 1 is always made.")
     int window = 256;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S",
+            description = "Unreported ASYNC run first, to warm up the JIT (default 2; 0 skips it).")
+    int warmupSeconds = 2;
+
     @Option(names = "--dir", paramLabel = "DIR", description = "Parent directory for the store files (default: a temp dir).")
     Path dir;
 
@@ -65,6 +69,9 @@ final class BenchStoreCommand implements Callable<Integer> {
         }
         if (seconds < 1 || seconds > 3600) {
             throw usage("--seconds must be between 1 and 3600");
+        }
+        if (warmupSeconds < 0 || warmupSeconds > 600) {
+            throw usage("--warmup-seconds must be between 0 and 600");
         }
         if (window < 1 || window > 100_000) {
             throw usage("--window must be between 1 and 100000");
@@ -84,13 +91,22 @@ final class BenchStoreCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path parent = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("gantry-bench-store");
-        out.printf("store bench in %s: at most %d messages or %d s per run; times include the final flush%n",
-                parent, messages, seconds);
+        out.printf("store bench in %s: at most %d messages or %d s per run (after a %d s warm-up); "
+                + "times include the final flush%n", parent, messages, seconds, warmupSeconds);
         out.printf("%-11s %7s %9s %10s %8s %12s %9s%n", "flush", "body B", "in-flight", "messages", "secs",
                 "appends/s", "MiB/s");
         out.flush();
         int run = 0;
         try {
+            if (warmupSeconds > 0) {
+                Path warmupDir = parent.resolve("warmup");
+                try {
+                    StoreBench.run(warmupDir, FlushDiskType.ASYNC_FLUSH, sizes.isEmpty() ? 128 : sizes.get(0), 1,
+                            messages, warmupSeconds * 1000L);
+                } finally {
+                    deleteTree(warmupDir);
+                }
+            }
             for (int size : sizes) {
                 for (FlushDiskType mode : modes) {
                     List<Integer> windows = mode == FlushDiskType.SYNC_FLUSH

@@ -27,7 +27,7 @@ class BenchStoreCommandTest {
     @Test
     void aSmallRunPrintsOneRowPerModeAndWindowAndCleansUp(@TempDir Path tmp) throws Exception {
         Outcome outcome = run("bench", "store", "--messages", "300", "--seconds", "5", "--size", "128",
-                "--window", "8", "--dir", tmp.toString());
+                "--window", "8", "--warmup-seconds", "0", "--dir", tmp.toString());
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out()).containsPattern("ASYNC_FLUSH +128 +- +300 ")
                 .containsPattern("SYNC_FLUSH +128 +1 +300 ")
