@@ -45,6 +45,7 @@ public final class CrashConsistencyScenario {
 
     private final Settings settings;
     private final Choices c;
+    private final Coverage coverage;
     private final StoreModel model = new StoreModel();
     private final StoreChecker checker = new StoreChecker(model);
     private SimStoreNode node;
@@ -53,22 +54,22 @@ public final class CrashConsistencyScenario {
     private int crashes;
     private int powerLosses;
     private int step;
+    private boolean sawReadOnly;
 
-    private CrashConsistencyScenario(Settings settings, Choices choices) {
+    private CrashConsistencyScenario(Settings settings, Choices choices, Coverage coverage) {
         this.settings = settings;
         this.c = choices;
+        this.coverage = coverage;
     }
 
     /** Runs one case; throws {@link AssertionError} (or the store's exception) if the store misbehaved. */
     public static void run(Settings settings, Choices choices) throws Exception {
-        new CrashConsistencyScenario(settings, choices).run();
+        run(settings, choices, new Coverage());
     }
 
-    /** The model of the last case run by {@link #runAndReturnModel}, for tests of the checker. */
-    static StoreModel runAndReturnModel(Settings settings, Choices choices) throws Exception {
-        CrashConsistencyScenario s = new CrashConsistencyScenario(settings, choices);
-        s.run();
-        return s.model;
+    /** Runs one case and adds what it exercised to {@code coverage}. */
+    public static void run(Settings settings, Choices choices, Coverage coverage) throws Exception {
+        new CrashConsistencyScenario(settings, choices, coverage).run();
     }
 
     private void run() throws Exception {
@@ -91,6 +92,38 @@ public final class CrashConsistencyScenario {
             reopenAndCheck("restart after the last operation", false);
         }
         finish();
+        coverage.cases++;
+        for (ModelMessage m : model.all()) {
+            coverage.puts++;
+            if (m.lost) {
+                coverage.messagesLost++;
+            }
+            if (m.durabilityProblem != null) {
+                if (m.durabilityProblem.startsWith("failed")) {
+                    coverage.failedDurabilities++;
+                } else {
+                    coverage.flushDiskTimeouts++;
+                }
+            }
+        }
+        if (node.onLoop(() -> node.store().getMaxPhyOffset()) > segmentBytes) {
+            coverage.casesPastTheFirstSegment++;
+        }
+        coverage.offsetsReusedAfterLoss += countReusedOffsets();
+    }
+
+    /** Lost messages whose queue offset now belongs to another message. */
+    private long countReusedOffsets() {
+        long reused = 0;
+        for (ModelMessage m : model.all()) {
+            if (m.lost) {
+                Integer owner = model.settledOwner(m.sent.topic(), m.sent.queueId(), m.queueOffset);
+                if (owner != null && owner != m.id) {
+                    reused++;
+                }
+            }
+        }
+        return reused;
     }
 
     private StoreConfig drawConfig() {
@@ -114,6 +147,10 @@ public final class CrashConsistencyScenario {
         if (!node.isOpen()) {
             reopenAndCheck("restart", false);
             return;
+        }
+        if (!sawReadOnly && node.onLoop(() -> node.store().readOnlyReason()) != null) {
+            sawReadOnly = true;
+            coverage.readOnlyStores++;
         }
         int faultWeight = settings.diskFaults() ? 2 : 0;
         switch (c.weighted(30, 8, 6, 14, 5, 3, 6, 5, 5, faultWeight, faultWeight, faultWeight)) {
@@ -283,6 +320,7 @@ public final class CrashConsistencyScenario {
 
     private void crash() throws Exception {
         crashes++;
+        coverage.crashes++;
         c.note(step + ": process crash #" + crashes);
         node.crashAndRestart();
         node.disk().faults().clear();
@@ -291,6 +329,12 @@ public final class CrashConsistencyScenario {
 
     private void powerLoss() throws Exception {
         powerLosses++;
+        coverage.powerLosses++;
+        for (ModelMessage m : model.all()) {
+            if (m.durable) {
+                coverage.durableMessagesCheckedAfterPowerLoss++;
+            }
+        }
         c.note(step + ": power loss #" + powerLosses);
         node.powerLossAndRestart();
         node.disk().faults().clear();
@@ -325,6 +369,10 @@ public final class CrashConsistencyScenario {
         String readOnly = node.onLoop(store::readOnlyReason);
         if (readOnly != null) {
             throw new AssertionError("after " + event + " the reopened store is read-only: " + readOnly);
+        }
+        long truncated = node.onLoop(store::recoveredTruncatedBytes);
+        if (truncated > 0) {
+            coverage.recoveriesThatCutATornTail++;
         }
         node.onLoop(() -> {
             checker.verifyRecovered(store, event, pageCacheKept, node.config().serveOnlyDurable(), segmentBytes);

@@ -22,15 +22,37 @@ class CrashConsistencyPropertyTest {
         return System.getProperty(PropertyRunner.CASES_PROPERTY) == null ? runner.withCases(DEFAULT_CASES) : runner;
     }
 
-    private static void check(String name, Settings settings) {
-        PropertyRunner.Summary summary = runner().check(name, choices -> CrashConsistencyScenario.run(settings, choices));
+    /** Below this many cases the coverage floor is not checked (a replay or a tiny run). */
+    private static final int COVERAGE_MIN_CASES = 200;
+
+    private static Coverage check(String name, Settings settings) {
+        Coverage coverage = new Coverage();
+        PropertyRunner runner = runner();
+        PropertyRunner.Summary summary = runner.check(name,
+                choices -> CrashConsistencyScenario.run(settings, choices, coverage));
         assertThat(summary.casesPassed()).isPositive();
+        System.out.println(name + ": " + coverage);
+        if (summary.casesPassed() >= COVERAGE_MIN_CASES) {
+            // The generator must keep reaching the hard parts, or passing means little.
+            assertThat(coverage.powerLosses()).as("power losses").isPositive();
+            assertThat(coverage.recoveriesThatCutATornTail()).as("recoveries that cut a torn tail").isPositive();
+            assertThat(coverage.messagesLost()).as("unacknowledged messages lost").isPositive();
+            assertThat(coverage.durableMessagesCheckedAfterPowerLoss()).as("durable messages checked after power loss")
+                    .isPositive();
+            assertThat(coverage.casesPastTheFirstSegment()).as("cases past the first segment").isPositive();
+            assertThat(coverage.failedDurabilities()).as("failed durability futures").isPositive();
+            assertThat(coverage.readOnlyStores()).as("stores turned read-only").isPositive();
+        }
+        return coverage;
     }
 
     @Test
     void syncFlushKeepsEveryAcknowledgedRecordThroughCrashesAndPowerLoss() {
-        check("store crash consistency, SYNC_FLUSH",
+        Coverage coverage = check("store crash consistency, SYNC_FLUSH",
                 new Settings(FlushDiskType.SYNC_FLUSH, true, MAX_OPERATIONS, true));
+        if (coverage.cases() >= COVERAGE_MIN_CASES) {
+            assertThat(coverage.flushDiskTimeouts()).as("FLUSH_DISK_TIMEOUTs").isPositive();
+        }
     }
 
     @Test
