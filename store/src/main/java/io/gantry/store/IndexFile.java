@@ -76,8 +76,6 @@ final class IndexFile implements AutoCloseable {
             df.close();
             return null;
         }
-        // What a crashed process wrote is in the page cache but maybe not on disk: force it once.
-        f.dataDirty = true;
         return f;
     }
 

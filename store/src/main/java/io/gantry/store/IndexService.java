@@ -46,7 +46,7 @@ final class IndexService implements AutoCloseable {
     /** Opens the existing files; an unreadable one and every later one are deleted (re-indexed by recovery). */
     void load() throws IOException {
         disk.createDirectories(dir);
-        // A crashed process may have created files here without syncing the directory.
+        // Files an earlier incarnation created may have names only in the page cache.
         directoryDirty = true;
         boolean dropRest = false;
         for (String name : disk.list(dir)) {
@@ -71,11 +71,11 @@ final class IndexService implements AutoCloseable {
 
     /**
      * Recovery after a crash: keeps the leading files that are full and were wholly indexed before
-     * {@code trustedOffset} (the checkpoint's index offset), deletes the rest, and returns the
-     * commit-log offset from which records must be indexed again: just past the last kept file's
-     * newest entry, or {@code fallback} if no file is kept.
+     * {@code trustedOffset} (the checkpoint's index offset) and deletes the rest. Returns the
+     * commit-log offset of the newest record in the kept files (a record start: recovery re-indexes
+     * from it on, as its keys may have spilled into a deleted file), or -1 if no file is kept.
      */
-    long dropUntrusted(long trustedOffset, long fallback) throws IOException {
+    long dropUntrusted(long trustedOffset) throws IOException {
         int keep = 0;
         while (keep < files.size() && files.get(keep).isFull() && files.get(keep).endPhyOffset() < trustedOffset) {
             keep++;
@@ -85,10 +85,7 @@ final class IndexService implements AutoCloseable {
             f.close();
             deleteFile(f.name());
         }
-        // Re-index from the newest kept record itself, not one byte past it: recovery scans from
-        // here, so it must be a record start; and that record's later keys may have been in a
-        // dropped file. Its keys already kept are indexed twice, which query() tolerates.
-        return keep == 0 ? fallback : Math.max(fallback, files.get(keep - 1).endPhyOffset());
+        return keep == 0 ? -1 : files.get(keep - 1).endPhyOffset();
     }
 
     /** Indexes one message's UNIQ_KEY (may be null) and space-separated KEYS (may be null). */

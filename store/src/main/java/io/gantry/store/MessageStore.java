@@ -160,17 +160,24 @@ public final class MessageStore {
         commitFlusher.stop();
         logicalFlush.stop();
         retention.stop();
-        return commitFlusher.flushNow()
+        CompletableFuture<Void> flushed = commitFlusher.flushNow()
                 .thenCompose(status -> {
                     dispatcher.dispatchUpTo(commitLog.file().durablePosition());
                     return logicalFlush.flushNow();
                 })
+                // Only a fully flushed store may start clean next time: the abort marker stays otherwise.
                 .thenCompose(v -> scheduler.offload(() -> {
                     abort.delete();
                     return null;
-                }))
-                .thenCompose(v -> scheduler.offload(() -> {
+                }));
+        return flushed.handle((v, error) -> error)
+                .thenCompose(error -> scheduler.offload(() -> {
                     closeFiles();
+                    return null;
+                }).thenApply(v -> {
+                    if (error != null) {
+                        throw new StoreFailedException("shutdown could not flush; the next start recovers", error);
+                    }
                     return null;
                 }));
     }

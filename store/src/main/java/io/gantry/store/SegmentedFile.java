@@ -221,6 +221,38 @@ final class SegmentedFile implements AutoCloseable {
     }
 
     /**
+     * Reads {@code [from, to)} and writes the same bytes back, so the page cache holds them dirty
+     * again. After a failed fsync a kernel may have marked pages clean without writing them: a
+     * later fsync then succeeds without making them durable. Recovery rewrites what it cannot know
+     * to be durable before forcing, so its force really covers it. Blocking.
+     */
+    void rewrite(long from, long to) throws IOException {
+        long position = Math.max(from, minOffset());
+        long end = Math.min(to, writePosition);
+        while (position < end) {
+            Segment segment = segmentHolding(position);
+            long inSegment = position - segment.startOffset;
+            long fileEnd = Math.min(segment.file.sizeBytes(), segmentSizeBytes);
+            long stop = Math.min(end - segment.startOffset, fileEnd);
+            if (inSegment < stop) {
+                ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(stop - inSegment, 1 << 20));
+                while (chunk.hasRemaining() && segment.file.read(inSegment + chunk.position(), chunk) > 0) {
+                    // keep reading
+                }
+                chunk.flip();
+                int n = chunk.remaining();
+                segment.file.write(inSegment, chunk);
+                position += n;
+                if (n == 0) {
+                    position = segment.startOffset + segmentSizeBytes;
+                }
+            } else {
+                position = segment.startOffset + segmentSizeBytes;
+            }
+        }
+    }
+
+    /**
      * Cuts the log at {@code offset}: deletes the segments starting at or after it and shortens the
      * one holding it. Used by recovery, never while a force is in flight.
      */
@@ -243,37 +275,6 @@ final class SegmentedFile implements AutoCloseable {
         }
         writePosition = offset;
         durablePosition = Math.min(durablePosition, offset);
-    }
-
-    /**
-     * Reads {@code [from, to)} and writes the same bytes back, so that the next force really
-     * writes them. Recovery needs this after a crash: if the crashed process saw a force fail, the
-     * kernel may have marked those pages clean without writing them (Linux does), and the page
-     * cache, which still shows the data, would never write it; a later force would "succeed" and
-     * a power loss would then take back records recovery declared durable.
-     */
-    void rewrite(long from, long to) throws IOException {
-        long position = Math.max(from, minOffset());
-        long end = Math.min(to, writePosition);
-        while (position < end) {
-            long segmentEnd = position - Math.floorMod(position, segmentSizeBytes) + segmentSizeBytes;
-            int length = (int) Math.min(Math.min(segmentEnd, end) - position, 1 << 20);
-            Segment segment = segmentHolding(position);
-            ByteBuffer bytes = ByteBuffer.allocate(length);
-            int got = 0;
-            while (bytes.hasRemaining()) {
-                int n = segment.file.read(position - segment.startOffset + bytes.position(), bytes);
-                if (n <= 0) {
-                    break;
-                }
-                got += n;
-            }
-            bytes.flip();
-            if (got > 0) {
-                segment.file.write(position - segment.startOffset, bytes);
-            }
-            position += length;
-        }
     }
 
     /**
@@ -416,20 +417,19 @@ final class SegmentedFile implements AutoCloseable {
     }
 
     /**
-     * Creates the directory and marks it and every level above it for syncing by the first force.
-     * Not only the levels created now: a process that crashed may have created directories and
-     * segment files without syncing their entries, and the page cache still shows them, so after
-     * a restart nothing tells them apart from durable ones. Without this, a power loss after
-     * recovery had forced and checkpointed such a segment removed it again.
+     * Creates the directory if needed and marks it and every ancestor for syncing at the first
+     * force: names created by an earlier incarnation may still be only in the page cache.
      */
     private void createDirectoryChain() throws IOException {
         disk.createDirectories(dir);
-        markDirectoryDirty(dir);
         String d = dir;
-        while (!d.isEmpty()) {
+        while (true) {
+            markDirectoryDirty(d);
+            if (d.isEmpty()) {
+                break;
+            }
             int slash = d.lastIndexOf('/');
             d = slash < 0 ? "" : d.substring(0, slash);
-            markDirectoryDirty(d);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gantry.store;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,16 @@ final class StoreRecovery {
                   String stopReason) {
     }
 
+    private static void runBlocking(Callable<Void> task) throws IOException {
+        try {
+            task.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
     static Result recover(CommitLog commitLog, ConsumeQueueTable queues, IndexService index, Dispatcher dispatcher,
                           Checkpoint checkpoint, CheckpointData cp, boolean abnormal, boolean checkCrc)
             throws IOException {
@@ -44,11 +55,15 @@ final class StoreRecovery {
                     + "): acknowledged data is missing");
         }
         long start = haveCheckpoint ? Math.max(clMin, cp.logicsOffset()) : clMin;
+        // Store times keep never decreasing across restarts, even if the wall clock went back.
+        commitLog.observeStoreTimestamp(Math.max(cp.physicMsgTimestamp(), cp.logicsMsgTimestamp()));
+        // Records at or after indexFrom get their keys indexed again.
         long indexFrom;
         if (index == null) {
             indexFrom = Long.MAX_VALUE;
         } else if (abnormal || !haveCheckpoint) {
-            indexFrom = index.dropUntrusted(haveCheckpoint ? cp.indexOffset() : 0, clMin);
+            long lastKept = index.dropUntrusted(haveCheckpoint ? cp.indexOffset() : 0);
+            indexFrom = lastKept < 0 ? clMin : lastKept;
         } else {
             indexFrom = start;
         }
@@ -91,14 +106,17 @@ final class StoreRecovery {
         }
         file.truncateTo(end.endOffset());
         if (abnormal) {
-            // Whatever lies past the last checkpointed durable offset may sit in pages a failed
-            // force left marked clean but unwritten: write it again so this force covers it.
+            // A failed fsync before the crash may have left pages clean but not durable.
             file.rewrite(haveCheckpoint ? cp.physicOffset() : clMin, end.endOffset());
         }
         file.forceAll();
         dispatcher.markDispatchedUpTo(end.endOffset());
         for (ConsumeQueue q : queues.all()) {
             q.file().forceAll();
+            // Entries whose records retention already deleted are not served (RocketMQ's correctMinOffset).
+            for (Callable<Void> deletion : q.dropBelowCommitLogOffset(clMin)) {
+                runBlocking(deletion);
+            }
         }
         if (index != null) {
             index.forceAll();

@@ -124,12 +124,11 @@ class IndexServiceTest {
             scheduler.advanceMs(1);
         }
         assertThat(index.files()).hasSize(3);
-        long redoFrom = index.dropUntrusted(250, 0);
+        long lastKept = index.dropUntrusted(250);
         assertThat(index.files()).hasSize(1);
-        // The recovery scan starts here, so it must be a record start: the kept file's newest record.
-        assertThat(redoFrom).as("the kept file's newest record").isEqualTo(100);
+        assertThat(lastKept).as("the kept file's newest record").isEqualTo(100);
         assertThat(disk.list("store/index")).hasSize(1);
-        assertThat(index.dropUntrusted(50, 7)).as("nothing trusted: from the fallback").isEqualTo(7);
+        assertThat(index.dropUntrusted(50)).as("nothing trusted").isEqualTo(-1);
         assertThat(index.files()).isEmpty();
     }
 

@@ -56,6 +56,12 @@ class RetentionTest {
         assertThat(old.status()).isEqualTo(GetMessageStatus.OFFSET_TOO_SMALL);
         assertThat(old.nextBeginOffset()).isEqualTo(2);
         assertThat(store.getMessage("T", 0, 2, 32, 1 << 20, MessageFilter.ALL).messageCount()).isEqualTo(3);
+
+        store.closeWithoutFlush();
+        MessageStore again = h.open(StoreHarness.smallConfig().fileReservedTime(1).deleteWhen("04").build());
+        assertThat(again.getMinPhyOffset()).isEqualTo(8192);
+        assertThat(again.getMinOffsetInQueue("T", 0)).as("min offset survives a restart").isEqualTo(2);
+        assertThat(again.getMaxOffsetInQueue("T", 0)).isEqualTo(5);
     }
 
     @Test
