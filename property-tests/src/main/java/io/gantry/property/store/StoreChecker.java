@@ -30,7 +30,8 @@ import java.util.TreeMap;
  *       the durable-read rule) still holds its message, and no lost message comes back;</li>
  *   <li>after a process crash or a clean shutdown, every written message is there (the page cache
  *       survives those);</li>
- *   <li>a walk of the commit log by physical offset finds exactly the records the queues serve;</li>
+ *   <li>a walk of the commit log by physical offset finds exactly the records the queues serve, with
+ *       store times that never go back;</li>
  *   <li>a key query finds each present message by each of its keys and its UNIQ_KEY, and finds
  *       nothing for messages that are not present.</li>
  * </ul>
@@ -274,6 +275,7 @@ public final class StoreChecker {
             byPhysical.put(s.record.commitLogOffset(), s);
         }
         int walked = 0;
+        long lastStoreTimestamp = Long.MIN_VALUE;
         while (position < limit) {
             ByteBuffer bytes = store.lookMessageByOffset(position);
             if (bytes == null) {
@@ -293,6 +295,12 @@ public final class StoreChecker {
                 throw new AssertionError("after " + event + ": the commit log holds a record at offset " + position
                         + " (" + (m == null ? r.toString() : m.describe()) + ") that no consume queue serves");
             }
+            if (s.record.storeTimestamp() < lastStoreTimestamp) {
+                throw new AssertionError("after " + event + ": store time goes back along the commit log: "
+                        + s.message.describe() + " has " + s.record.storeTimestamp() + ", an earlier record "
+                        + lastStoreTimestamp);
+            }
+            lastStoreTimestamp = s.record.storeTimestamp();
             if (!bytes.equals(s.bytes)) {
                 throw new AssertionError("after " + event + ": the commit log at offset " + position
                         + " and the queue read of " + s.message.describe() + " give different bytes");
