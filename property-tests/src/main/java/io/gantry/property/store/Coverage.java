@@ -17,6 +17,8 @@ public final class Coverage {
     long flushDiskTimeouts;
     long readOnlyStores;
     long offsetsReusedAfterLoss;
+    long servedToConsumersThenLost;
+    long messagesExpired;
 
     public long cases() {
         return cases;
@@ -62,6 +64,16 @@ public final class Coverage {
         return offsetsReusedAfterLoss;
     }
 
+    /** Records a consumer read that a crash then took back (allowed only without the durable-read rule). */
+    public long servedToConsumersThenLost() {
+        return servedToConsumersThenLost;
+    }
+
+    /** Messages whose segment retention deleted (disk nearly full). */
+    public long messagesExpired() {
+        return messagesExpired;
+    }
+
     @Override
     public String toString() {
         return cases + " cases, " + puts + " puts, " + crashes + " crashes, " + powerLosses + " power losses, "
@@ -70,6 +82,7 @@ public final class Coverage {
                 + " durable messages checked after power loss, " + casesPastTheFirstSegment
                 + " cases past the first segment, " + failedDurabilities + " failed durability futures, "
                 + flushDiskTimeouts + " FLUSH_DISK_TIMEOUTs, " + readOnlyStores + " stores turned read-only, "
-                + offsetsReusedAfterLoss + " queue offsets reused after a loss";
+                + offsetsReusedAfterLoss + " queue offsets reused after a loss, " + servedToConsumersThenLost
+                + " records served to consumers then lost, " + messagesExpired + " messages deleted by retention";
     }
 }

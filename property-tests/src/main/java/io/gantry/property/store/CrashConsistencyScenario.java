@@ -38,9 +38,14 @@ public final class CrashConsistencyScenario {
     private static final int[] COMMIT_LOG_SEGMENTS = {4096, 8192, 16384, 65536};
     private static final int[] CQ_SEGMENT_ENTRIES = {2, 3, 5, 16};
 
-    /** Knobs of the whole property. */
+    /**
+     * Knobs of the whole property.
+     *
+     * @param diskFaults EIO on write and fsync, slow disk
+     * @param diskFull   the disk shrinks to about what is used (ENOSPC, early retention)
+     */
     public record Settings(FlushDiskType flushDiskType, boolean serveOnlyDurable, int maxOperations,
-                           boolean diskFaults) {
+                           boolean diskFaults, boolean diskFull) {
     }
 
     private final Settings settings;
@@ -79,7 +84,8 @@ public final class CrashConsistencyScenario {
                 + " commit-log segment " + segmentBytes + " B, consume-queue segment "
                 + config.mappedFileSizeConsumeQueue() + " B, flush every " + config.flushIntervalCommitLog()
                 + " ms, checkpoint every " + config.flushIntervalConsumeQueue() + " ms, index " + config.maxHashSlotNum()
-                + " slots x " + config.maxIndexNum() + " entries; world seed " + worldSeed);
+                + " slots x " + config.maxIndexNum() + " entries, retention every " + config.cleanResourceInterval()
+                + " ms; world seed " + worldSeed);
         node = new SimStoreNode(worldSeed, config);
         node.open();
         Many ops = c.many(1, settings.maxOperations(), settings.maxOperations() / 2.0);
@@ -95,8 +101,14 @@ public final class CrashConsistencyScenario {
         coverage.cases++;
         for (ModelMessage m : model.all()) {
             coverage.puts++;
+            if (m.expired) {
+                coverage.messagesExpired++;
+            }
             if (m.lost) {
                 coverage.messagesLost++;
+                if (m.servedToConsumer) {
+                    coverage.servedToConsumersThenLost++;
+                }
             }
             if (m.durabilityProblem != null) {
                 if (m.durabilityProblem.startsWith("failed")) {
@@ -140,6 +152,7 @@ public final class CrashConsistencyScenario {
                 .flushIntervalConsumeQueue(c.pick(List.of(1000L, 50L, 300L)))
                 .maxHashSlotNum(c.pick(List.of(64, 4, 16)))
                 .maxIndexNum(c.pick(List.of(256, 8, 32)))
+                .cleanResourceInterval(c.pick(List.of(10_000L, 300L)))
                 .build();
     }
 
@@ -153,7 +166,8 @@ public final class CrashConsistencyScenario {
             coverage.readOnlyStores++;
         }
         int faultWeight = settings.diskFaults() ? 2 : 0;
-        switch (c.weighted(30, 8, 6, 14, 5, 3, 6, 5, 5, faultWeight, faultWeight, faultWeight)) {
+        int fullWeight = settings.diskFull() ? 2 : 0;
+        switch (c.weighted(30, 8, 6, 14, 5, 3, 6, 5, 5, faultWeight, faultWeight, faultWeight, fullWeight)) {
             case 0 -> putOne(false);
             case 1 -> putBatch();
             case 2 -> putOne(true);
@@ -166,6 +180,7 @@ public final class CrashConsistencyScenario {
             case 9 -> failNextForce();
             case 10 -> failNextWrite();
             case 11 -> slowDisk();
+            case 12 -> diskNearlyFull();
             default -> throw new AssertionError();
         }
     }
@@ -258,7 +273,8 @@ public final class CrashConsistencyScenario {
         }
         if (result.isOk() || result.status() == PutMessageStatus.SERVICE_NOT_AVAILABLE
                 || result.status() == PutMessageStatus.MESSAGE_ILLEGAL
-                || result.status() == PutMessageStatus.UNKNOWN_ERROR) {
+                || result.status() == PutMessageStatus.UNKNOWN_ERROR
+                || result.status() == PutMessageStatus.CREATE_MAPPED_FILE_FAILED) {
             model.recordPut(batch, result);
         } else {
             throw new AssertionError("step " + step + ": unexpected put status " + result.status() + " ("
@@ -323,7 +339,7 @@ public final class CrashConsistencyScenario {
         coverage.crashes++;
         c.note(step + ": process crash #" + crashes);
         node.crashAndRestart();
-        node.disk().faults().clear();
+        restoreDisk();
         reopenAndCheck("process crash #" + crashes, true);
     }
 
@@ -337,7 +353,7 @@ public final class CrashConsistencyScenario {
         }
         c.note(step + ": power loss #" + powerLosses);
         node.powerLossAndRestart();
-        node.disk().faults().clear();
+        restoreDisk();
         reopenAndCheck("power loss #" + powerLosses, false);
     }
 
@@ -349,6 +365,23 @@ public final class CrashConsistencyScenario {
     private void failNextWrite() {
         node.disk().faults().failNextWrites(1);
         c.note(step + ": the next write fails with EIO");
+    }
+
+    /**
+     * Shrinks the disk to just above what is used: writes fail with ENOSPC (after writing what
+     * fits), and past the store's ratios retention deletes the oldest segments early and puts are
+     * refused. Space comes back at the next restart.
+     */
+    private void diskNearlyFull() {
+        long used = node.disk().bytesUsed();
+        long capacity = used + c.intBetween(0, 3 * segmentBytes);
+        node.disk().setCapacityBytes(capacity);
+        c.note(step + ": disk capacity cut to " + capacity + " B (" + used + " B used)");
+    }
+
+    private void restoreDisk() {
+        node.disk().faults().clear();
+        node.disk().setCapacityBytes(node.world().config().diskCapacityBytes());
     }
 
     private void slowDisk() {
@@ -383,7 +416,7 @@ public final class CrashConsistencyScenario {
 
     /** Clean shutdown (if the store is writable; otherwise a crash), reopen, and a last check. */
     private void finish() throws Exception {
-        node.disk().faults().clear();
+        restoreDisk();
         String readOnly = node.onLoop(() -> node.store().readOnlyReason());
         if (readOnly == null) {
             boolean clean = node.cleanShutdownAndRestart();

@@ -32,6 +32,10 @@ public final class ModelMessage {
     /** Seen after a recovery, or served to a consumer under the durable-read rule: it must stay. */
     boolean confirmed;
     String confirmedBy;
+    /** Its commit-log segment was deleted by retention: it may be absent from now on. */
+    boolean expired;
+    /** Served to a consumer at some point (under any read rule). */
+    boolean servedToConsumer;
     /** Written, then absent after a recovery: it must never come back. */
     boolean lost;
     String lostAt;
@@ -87,6 +91,9 @@ public final class ModelMessage {
         }
         if (lost) {
             s.append(", lost at ").append(lostAt);
+        }
+        if (expired) {
+            s.append(", expired by retention");
         }
         return s.append(')').toString();
     }

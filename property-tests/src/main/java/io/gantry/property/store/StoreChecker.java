@@ -63,6 +63,7 @@ public final class StoreChecker {
     public void verifyRecovered(MessageStore store, String event, boolean pageCacheKept, boolean serveOnlyDurable,
                                 int commitLogSegmentBytes) {
         model.throwIfViolated();
+        markExpired(store);
         TreeMap<Integer, Served> present = new TreeMap<>();
         for (String queue : model.queues()) {
             int slash = queue.lastIndexOf('/');
@@ -72,7 +73,7 @@ public final class StoreChecker {
         }
         for (ModelMessage m : model.all()) {
             Served s = present.get(m.id);
-            if (s != null) {
+            if (s != null || m.expired) {
                 continue;
             }
             if (m.durable) {
@@ -89,7 +90,7 @@ public final class StoreChecker {
             }
         }
         for (Map.Entry<String, Integer> e : model.settledOffsets().entrySet()) {
-            if (!present.containsKey(e.getValue())) {
+            if (!present.containsKey(e.getValue()) && !model.get(e.getValue()).expired) {
                 throw new AssertionError("after " + event + ": settled offset " + e.getKey() + " of "
                         + model.get(e.getValue()).describe() + " no longer holds it");
             }
@@ -100,12 +101,25 @@ public final class StoreChecker {
             model.settle(s.message, "recovery after " + event);
         }
         for (ModelMessage m : model.writtenAlive()) {
-            if (!present.containsKey(m.id)) {
+            if (!present.containsKey(m.id) && !m.expired) {
                 m.lost = true;
                 m.lostAt = event;
             }
         }
         model.throwIfViolated();
+    }
+
+    /**
+     * Retention: messages whose record lies below the commit log's min offset were deleted with
+     * their segment, which the store may do (early, when the disk is nearly full).
+     */
+    private void markExpired(MessageStore store) {
+        long min = store.getMinPhyOffset();
+        for (ModelMessage m : model.all()) {
+            if (m.written && m.physicalOffset < min) {
+                m.expired = true;
+            }
+        }
     }
 
     /**
@@ -116,6 +130,7 @@ public final class StoreChecker {
     public void verifyConsumerRead(MessageStore store, String topic, int queueId, int maxMessages,
                                    boolean serveOnlyDurable, String event) {
         model.throwIfViolated();
+        markExpired(store);
         long offset = store.getMinOffsetInQueue(topic, queueId);
         RecordingFilter filter = new RecordingFilter();
         GetMessageResult r = store.getMessage(topic, queueId, offset, maxMessages, 1 << 20, filter);
@@ -135,6 +150,7 @@ public final class StoreChecker {
         for (int i = 0; i < r.messageCount(); i++) {
             Served s = checkServed(r.messages().get(i), topic, queueId, offset + i, filter.codes.get(i),
                     event + ", consumer read of " + where);
+            s.message.servedToConsumer = true;
             if (serveOnlyDurable) {
                 model.settle(s.message, "a consumer read under the durable-read rule (" + event + ")");
             }
@@ -331,6 +347,9 @@ public final class StoreChecker {
                 lookups.add(m.uniqKey);
             }
             boolean there = present.containsKey(m.id);
+            if (m.expired) {
+                continue;
+            }
             for (String key : lookups) {
                 QueryMessageResult q = store.queryMessage(m.sent.topic(), key, 32, 0, Long.MAX_VALUE);
                 int hits = 0;

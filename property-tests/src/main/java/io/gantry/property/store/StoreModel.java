@@ -133,6 +133,9 @@ public final class StoreModel {
 
     /** Binds the message to its offset for good; fails if another message already owns the offset. */
     void settle(ModelMessage m, String why) {
+        if (m.expired) {
+            return;
+        }
         if (m.lost) {
             throw new AssertionError("the model marks " + m.describe() + " as settled by " + why
                     + " although it was lost before");

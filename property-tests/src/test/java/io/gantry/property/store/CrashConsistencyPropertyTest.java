@@ -11,11 +11,17 @@ import org.junit.jupiter.api.Test;
  * The store's crash-consistency property (store issue, item 7), in each flush configuration.
  * Case counts default to what keeps this module's tests within a few minutes on a small CI
  * machine; {@code -Dgantry.prop.cases=N} runs N cases per configuration instead, and
- * {@code -Dgantry.prop.seed} / {@code -Dgantry.prop.replay} reproduce a reported failure.
+ * {@code -Dgantry.prop.seed} / {@code -Dgantry.prop.replay} reproduce a reported failure, and
+ * {@code -Dgantry.prop.store.diskFull=true} adds the disk-nearly-full operation.
  */
 class CrashConsistencyPropertyTest {
-    private static final int DEFAULT_CASES = 700;
+    private static final int DEFAULT_CASES = 1000;
     private static final int MAX_OPERATIONS = 60;
+    /**
+     * Shrinking the disk finds an open store bug (a failed append after the end-of-segment filler
+     * leaves a store that refuses to open, see DiskFullTest), so it is opt-in until that is fixed.
+     */
+    private static final boolean DISK_FULL = Boolean.getBoolean("gantry.prop.store.diskFull");
 
     private static PropertyRunner runner() {
         PropertyRunner runner = PropertyRunner.fromSystemProperties();
@@ -43,13 +49,16 @@ class CrashConsistencyPropertyTest {
             assertThat(coverage.failedDurabilities()).as("failed durability futures").isPositive();
             assertThat(coverage.readOnlyStores()).as("stores turned read-only").isPositive();
         }
+        if (settings.serveOnlyDurable()) {
+            assertThat(coverage.servedToConsumersThenLost()).as("records consumers saw, then lost").isZero();
+        }
         return coverage;
     }
 
     @Test
     void syncFlushKeepsEveryAcknowledgedRecordThroughCrashesAndPowerLoss() {
         Coverage coverage = check("store crash consistency, SYNC_FLUSH",
-                new Settings(FlushDiskType.SYNC_FLUSH, true, MAX_OPERATIONS, true));
+                new Settings(FlushDiskType.SYNC_FLUSH, true, MAX_OPERATIONS, true, DISK_FULL));
         if (coverage.cases() >= COVERAGE_MIN_CASES) {
             assertThat(coverage.flushDiskTimeouts()).as("FLUSH_DISK_TIMEOUTs").isPositive();
         }
@@ -58,12 +67,12 @@ class CrashConsistencyPropertyTest {
     @Test
     void asyncFlushKeepsEveryFlushedRecordThroughCrashesAndPowerLoss() {
         check("store crash consistency, ASYNC_FLUSH",
-                new Settings(FlushDiskType.ASYNC_FLUSH, false, MAX_OPERATIONS, true));
+                new Settings(FlushDiskType.ASYNC_FLUSH, false, MAX_OPERATIONS, true, DISK_FULL));
     }
 
     @Test
     void asyncFlushWithTheDurableReadRuleNeverTakesBackWhatConsumersSaw() {
         check("store crash consistency, ASYNC_FLUSH serving only durable records",
-                new Settings(FlushDiskType.ASYNC_FLUSH, true, MAX_OPERATIONS, true));
+                new Settings(FlushDiskType.ASYNC_FLUSH, true, MAX_OPERATIONS, true, DISK_FULL));
     }
 }
