@@ -60,6 +60,18 @@ class StoreCrashConsistencyTest {
         runner.check("store crash consistency", c -> new Scenario(c).run());
     }
 
+    @Test
+    void aScenarioReplaysToTheSameTrace() throws Exception {
+        for (long seed = 1; seed <= 5; seed++) {
+            Scenario first = new Scenario(Choices.generating(new java.util.SplittableRandom(seed)));
+            first.run();
+            Scenario second = new Scenario(Choices.generating(new java.util.SplittableRandom(seed)));
+            second.run();
+            assertThat(second.world.traceHash()).as("seed " + seed).isEqualTo(first.world.traceHash());
+            assertThat(second.world.eventCount()).isEqualTo(first.world.eventCount());
+        }
+    }
+
     /** One put as the model remembers it. */
     private record Put(String topic, int queueId, String body, String properties) {
     }

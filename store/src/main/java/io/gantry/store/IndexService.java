@@ -34,6 +34,7 @@ final class IndexService implements AutoCloseable {
     private final Clock clock;
     private final List<IndexFile> files = new ArrayList<>();
     private boolean directoryDirty;
+    private boolean damagedAtLoad;
 
     IndexService(Disk disk, String dir, int hashSlotNum, int indexNum, Clock clock) {
         this.disk = disk;
@@ -59,10 +60,16 @@ final class IndexService implements AutoCloseable {
                 LOG.warn("index file {}/{} has a bad header; deleting it and later ones, they will be rebuilt", dir, name);
                 deleteFile(name);
                 dropRest = true;
+                damagedAtLoad = true;
             } else {
                 files.add(f);
             }
         }
+    }
+
+    /** True if {@link #load} deleted damaged files: recovery must re-index after the kept ones. */
+    boolean damagedAtLoad() {
+        return damagedAtLoad;
     }
 
     List<IndexFile> files() {

@@ -61,7 +61,7 @@ final class StoreRecovery {
         long indexFrom;
         if (index == null) {
             indexFrom = Long.MAX_VALUE;
-        } else if (abnormal || !haveCheckpoint) {
+        } else if (abnormal || !haveCheckpoint || index.damagedAtLoad()) {
             long lastKept = index.dropUntrusted(haveCheckpoint ? cp.indexOffset() : 0);
             indexFrom = lastKept < 0 ? clMin : lastKept;
         } else {

@@ -92,6 +92,23 @@ class ConsumeQueueTest {
     }
 
     @Test
+    void aPartialEntryAtTheEndIsCutSoEntriesStayAligned() throws Exception {
+        ConsumeQueue cq = open();
+        cq.append(0, 0, 100, 0);
+        cq.append(1, 100, 100, 0);
+        cq.close();
+        byte[] data = disk.contents(DIR + "/00000000000000000000");
+        disk.overwrite(DIR + "/00000000000000000000", java.util.Arrays.copyOf(data, 45));
+
+        ConsumeQueue reopened = open();
+        reopened.truncateFromCommitLogOffset(10_000);
+        assertThat(reopened.maxOffset()).isEqualTo(2);
+        assertThat(reopened.file().writePosition()).isEqualTo(40);
+        reopened.append(2, 200, 100, 0);
+        assertThat(reopened.read(2).commitLogOffset()).isEqualTo(200);
+    }
+
+    @Test
     void retentionMovesTheMinOffsetAndDeletesOldSegments() throws Exception {
         ConsumeQueue cq = open();
         for (int i = 0; i < 12; i++) {

@@ -207,6 +207,50 @@ class RecoveryTest {
         assertThat(again.getMaxPhyOffset()).isEqualTo(torn.physicalOffset());
     }
 
+    @Test
+    void aDamagedIndexFileIsDeletedAndRebuiltFromTheCommitLog() throws Exception {
+        MessageStore store = h.open(config);
+        for (int i = 0; i < 4; i++) {
+            store.putMessage(message("T", 0, "m" + i, null, "key" + i, null));
+        }
+        store.flush();
+        h.scheduler.runUntilIdle();
+        store.checkpointNow();
+        h.scheduler.runUntilIdle();
+        store.closeWithoutFlush();
+        List<String> indexFiles = h.disk.list("store/index");
+        assertThat(indexFiles).isNotEmpty();
+        String newest = "store/index/" + indexFiles.get(indexFiles.size() - 1);
+        byte[] damaged = h.disk.contents(newest);
+        Arrays.fill(damaged, 32, 40, (byte) 0xFF); // hashSlotCount and indexCount nonsense
+        h.disk.overwrite(newest, damaged);
+
+        MessageStore again = reopen();
+        for (int i = 0; i < 4; i++) {
+            assertThat(again.queryMessage("T", "key" + i, 32, 0, Long.MAX_VALUE).messages()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDamagedIndexFileIsRebuiltAfterACleanShutdownToo() throws Exception {
+        MessageStore store = h.open(config);
+        for (int i = 0; i < 4; i++) {
+            store.putMessage(message("T", 0, "m" + i, null, "key" + i, null));
+        }
+        store.shutdown();
+        h.scheduler.runUntilIdle();
+        List<String> indexFiles = h.disk.list("store/index");
+        String oldest = "store/index/" + indexFiles.get(0);
+        byte[] damaged = h.disk.contents(oldest);
+        Arrays.fill(damaged, 32, 40, (byte) 0xFF);
+        h.disk.overwrite(oldest, damaged);
+
+        MessageStore again = reopen();
+        for (int i = 0; i < 4; i++) {
+            assertThat(again.queryMessage("T", "key" + i, 32, 0, Long.MAX_VALUE).messages()).hasSize(1);
+        }
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle, int from) {
         outer:
         for (int i = from; i <= haystack.length - needle.length; i++) {
