@@ -18,8 +18,10 @@ class CrashConsistencyPropertyTest {
     private static final int DEFAULT_CASES = 1000;
     private static final int MAX_OPERATIONS = 60;
     /**
-     * Shrinking the disk finds an open store bug (a failed append after the end-of-segment filler
-     * leaves a store that refuses to open, see DiskFullTest), so it is opt-in until that is fixed.
+     * The disk-nearly-full operation (ENOSPC, early retention), opt-in with
+     * {@code -Dgantry.prop.store.diskFull=true}: it still finds open store bugs (see DiskFullTest:
+     * recovery cutting an acknowledged record whose queue lost entries to retention; a log left
+     * ending at a segment start without a file after an ENOSPC at a segment end).
      */
     private static final boolean DISK_FULL = Boolean.getBoolean("gantry.prop.store.diskFull");
 
@@ -48,6 +50,9 @@ class CrashConsistencyPropertyTest {
             assertThat(coverage.casesPastTheFirstSegment()).as("cases past the first segment").isPositive();
             assertThat(coverage.failedDurabilities()).as("failed durability futures").isPositive();
             assertThat(coverage.readOnlyStores()).as("stores turned read-only").isPositive();
+            if (settings.diskFull()) {
+                assertThat(coverage.messagesExpired()).as("messages deleted by early retention").isPositive();
+            }
         }
         if (settings.serveOnlyDurable()) {
             assertThat(coverage.servedToConsumersThenLost()).as("records consumers saw, then lost").isZero();
