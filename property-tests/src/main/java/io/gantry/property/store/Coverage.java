@@ -19,6 +19,7 @@ public final class Coverage {
     long offsetsReusedAfterLoss;
     long servedToConsumersThenLost;
     long messagesExpired;
+    long recordsEndingAtTheSegmentEdge;
 
     public long cases() {
         return cases;
@@ -74,6 +75,11 @@ public final class Coverage {
         return messagesExpired;
     }
 
+    /** Records that end exactly where only the 8-byte filler fits, or at the segment end. */
+    public long recordsEndingAtTheSegmentEdge() {
+        return recordsEndingAtTheSegmentEdge;
+    }
+
     @Override
     public String toString() {
         return cases + " cases, " + puts + " puts, " + crashes + " crashes, " + powerLosses + " power losses, "
@@ -83,6 +89,7 @@ public final class Coverage {
                 + " cases past the first segment, " + failedDurabilities + " failed durability futures, "
                 + flushDiskTimeouts + " FLUSH_DISK_TIMEOUTs, " + readOnlyStores + " stores turned read-only, "
                 + offsetsReusedAfterLoss + " queue offsets reused after a loss, " + servedToConsumersThenLost
-                + " records served to consumers then lost, " + messagesExpired + " messages deleted by retention";
+                + " records served to consumers then lost, " + messagesExpired + " messages deleted by retention, " + recordsEndingAtTheSegmentEdge
+                + " records ending at a segment's edge";
     }
 }

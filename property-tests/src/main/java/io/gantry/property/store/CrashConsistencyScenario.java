@@ -2,6 +2,7 @@ package io.gantry.property.store;
 
 import io.gantry.protocol.message.HostAddress;
 import io.gantry.protocol.message.MessageRecord;
+import io.gantry.protocol.message.MessageRecordCodec;
 import io.gantry.simulation.choice.Choices;
 import io.gantry.simulation.choice.Many;
 import io.gantry.store.FlushDiskType;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntUnaryOperator;
 
 /**
  * One generated case of the store's crash-consistency property: a small store on a simulated
@@ -101,6 +103,12 @@ public final class CrashConsistencyScenario {
         coverage.cases++;
         for (ModelMessage m : model.all()) {
             coverage.puts++;
+            if (m.written) {
+                long endInSegment = (m.physicalOffset + m.sent.storeSize()) % segmentBytes;
+                if (endInSegment == 0 || endInSegment == segmentBytes - 8) {
+                    coverage.recordsEndingAtTheSegmentEdge++;
+                }
+            }
             if (m.expired) {
                 coverage.messagesExpired++;
             }
@@ -188,6 +196,11 @@ public final class CrashConsistencyScenario {
     // ------------------------------------------------------------------ puts
 
     private ModelMessage newMessage(String topic, int queueId, int bodyBytes) {
+        return newMessage(topic, queueId, overhead -> bodyBytes);
+    }
+
+    /** A message whose body size is chosen knowing the record's size without body ({@code overhead}). */
+    private ModelMessage newMessage(String topic, int queueId, IntUnaryOperator bodyForOverhead) {
         int id = model.newId();
         String tags = c.chance(0.6) ? TAGS.get(c.intBetween(0, TAGS.size() - 1)) : null;
         List<String> keys = new ArrayList<>();
@@ -209,11 +222,12 @@ public final class CrashConsistencyScenario {
         if (tags != null) {
             props.put("TAGS", tags);
         }
-        byte[] body = new byte[bodyBytes];
-        new SplittableRandom(c.longBetween(0, Long.MAX_VALUE)).nextBytes(body);
-        MessageRecord sent = MessageRecord.builder().topic(topic).queueId(queueId).body(body).properties(props)
+        MessageRecord empty = MessageRecord.builder().topic(topic).queueId(queueId).properties(props)
                 .bornHost(BORN_HOST).storeHost(STORE_HOST).bornTimestamp(1_767_225_600_000L + id)
                 .flag(c.intBetween(0, 3)).build();
+        byte[] body = new byte[Math.max(0, Math.min(maxBodyBytes, bodyForOverhead.applyAsInt(empty.storeSize())))];
+        new SplittableRandom(c.longBetween(0, Long.MAX_VALUE)).nextBytes(body);
+        MessageRecord sent = empty.toBuilder().body(body).bodyCrc(MessageRecordCodec.bodyCrc(body)).build();
         return model.register(id, sent, tags, keys, uniqKey);
     }
 
@@ -229,23 +243,17 @@ public final class CrashConsistencyScenario {
     private void putOne(boolean nearBoundary) throws Exception {
         String topic = c.pick(TOPICS);
         int queueId = c.intBetween(0, 2);
-        int bodyBytes = drawBodyBytes();
+        ModelMessage m;
         if (nearBoundary) {
             long write = node.onLoop(() -> node.store().getMaxPhyOffset());
             long remaining = segmentBytes - write % segmentBytes;
-            int overhead = newMessageOverhead(topic, queueId);
             // Record + 8-byte filler exactly filling the segment is the edge; look a few bytes either side.
             long target = remaining - 8 + c.intBetween(-4, 12);
-            bodyBytes = (int) Math.max(0, Math.min(maxBodyBytes, target - overhead));
+            m = newMessage(topic, queueId, overhead -> (int) Math.max(0, Math.min(Integer.MAX_VALUE, target - overhead)));
+        } else {
+            m = newMessage(topic, queueId, drawBodyBytes());
         }
-        ModelMessage m = newMessage(topic, queueId, bodyBytes);
         put(List.of(m));
-    }
-
-    /** Size of a record without body, as built by {@link #newMessage} (same properties length class). */
-    private int newMessageOverhead(String topic, int queueId) {
-        return MessageRecord.builder().topic(topic).queueId(queueId).bornHost(BORN_HOST).storeHost(STORE_HOST)
-                .propertiesString(ModelMessage.ID_PROPERTY + "\u00011\u0002").build().storeSize();
     }
 
     private void putBatch() throws Exception {

@@ -48,6 +48,7 @@ class CrashConsistencyPropertyTest {
             assertThat(coverage.durableMessagesCheckedAfterPowerLoss()).as("durable messages checked after power loss")
                     .isPositive();
             assertThat(coverage.casesPastTheFirstSegment()).as("cases past the first segment").isPositive();
+            assertThat(coverage.recordsEndingAtTheSegmentEdge()).as("records ending at a segment's edge").isPositive();
             assertThat(coverage.failedDurabilities()).as("failed durability futures").isPositive();
             assertThat(coverage.readOnlyStores()).as("stores turned read-only").isPositive();
             if (settings.diskFull()) {
