@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Examples:",
-            "  gantry bench store                                 128 B and 1 KiB, ASYNC and SYNC",
+            "  gantry bench store            128 B and 1 KiB bodies, ASYNC and SYNC",
             "  gantry bench store --size 1024 --flush SYNC --window 64 --seconds 3",
         })
 final class BenchStoreCommand implements Callable<Integer> {
