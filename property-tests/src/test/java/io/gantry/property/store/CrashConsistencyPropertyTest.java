@@ -21,7 +21,8 @@ class CrashConsistencyPropertyTest {
      * The disk-nearly-full operation (ENOSPC, early retention), opt-in with
      * {@code -Dgantry.prop.store.diskFull=true}: it still finds open store bugs (see DiskFullTest:
      * recovery cutting an acknowledged record whose queue lost entries to retention; a log left
-     * ending at a segment start without a file after an ENOSPC at a segment end).
+     * ending at a segment start without a file after a torn segment was cut; a queue restarting at
+     * offset 0 after retention deleted all its records and a crash took its queue entries).
      */
     private static final boolean DISK_FULL = Boolean.getBoolean("gantry.prop.store.diskFull");
 
