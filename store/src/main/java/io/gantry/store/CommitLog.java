@@ -212,10 +212,16 @@ final class CommitLog implements AutoCloseable {
     /**
      * Where a scan stopped.
      *
-     * @param endOffset offset just past the last valid record (or filler)
-     * @param reason    why it stopped there, for logs and errors
+     * @param endOffset    offset just past the last valid record (or filler)
+     * @param reason       why it stopped there, for logs and errors
+     * @param validThrough how far the log is valid: {@code endOffset}, or the segment end when the
+     *                     log ends with an intact end-of-segment filler (dropped and rewritten by
+     *                     the next append, but not lost data: a force may have covered it)
      */
-    record ScanEnd(long endOffset, String reason) {
+    record ScanEnd(long endOffset, String reason, long validThrough) {
+        ScanEnd(long endOffset, String reason) {
+            this(endOffset, reason, endOffset);
+        }
     }
 
     /**
@@ -250,7 +256,7 @@ final class CommitLog implements AutoCloseable {
                 }
                 if (segmentEnd >= end) {
                     // The filler was written but nothing after it: recovery drops it and rewrites it.
-                    return new ScanEnd(position, "filler at the end of the log");
+                    return new ScanEnd(position, "filler at the end of the log", segmentEnd);
                 }
                 position = segmentEnd;
                 continue;

@@ -172,7 +172,18 @@ final class SegmentedFile implements AutoCloseable {
         }
         Segment segment = segmentForWrite();
         long at = writePosition;
-        segment.file.write(at - segment.startOffset, src);
+        try {
+            segment.file.write(at - segment.startOffset, src);
+        } catch (IOException e) {
+            // A failed write may have written a prefix (ENOSPC writes what fits). Cut it: the next
+            // start takes the write position from the file size and would read it as data.
+            try {
+                segment.file.truncate(at - segment.startOffset);
+            } catch (IOException | RuntimeException cut) {
+                e.addSuppressed(cut);
+            }
+            throw e;
+        }
         writePosition = at + length;
         return at;
     }

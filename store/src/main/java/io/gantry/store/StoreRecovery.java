@@ -90,7 +90,9 @@ final class StoreRecovery {
             redone[0]++;
             return true;
         });
-        if (haveCheckpoint && end.endOffset() < cp.physicOffset()) {
+        // A put that failed (ENOSPC) after writing the filler leaves the write position, and so a
+        // force and the checkpoint, at the next segment's start: the filler is all that is there.
+        if (haveCheckpoint && end.validThrough() < cp.physicOffset()) {
             throw new StoreCorruptionException("commit log " + file.pathOf(end.endOffset()) + " at offset "
                     + end.endOffset() + ": " + end.reason() + ", below the durable offset " + cp.physicOffset()
                     + " in the checkpoint; refusing to drop acknowledged records");
