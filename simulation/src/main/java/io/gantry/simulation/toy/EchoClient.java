@@ -13,12 +13,19 @@ import java.nio.ByteBuffer;
  *
  * <p>The FIFO check is the toy's invariant: a reply that overtakes an earlier one on the same
  * connection counts as a violation.
+ *
+ * <p>The network does not promise timely detection of a dead peer (a server that lost power is
+ * only noticed when a keepalive-like reset arrives, seconds later), so the client keeps its own
+ * timeout: a connection with frames unanswered for {@link #ECHO_TIMEOUT_MS} is closed and
+ * replaced. Without it the toy stalled after a late power loss (seeds 51, 99, 104).
  */
 public final class EchoClient {
 
     static final int MAX_PAYLOAD_BYTES = 512;
     static final long SEND_INTERVAL_MS = 20;
     static final long MAX_RECONNECT_BACKOFF_MS = 500;
+    static final long ECHO_TIMEOUT_MS = 2_000;
+    static final long ECHO_TIMEOUT_CHECK_MS = 250;
 
     private final NodeContext node;
     private final String serverAddress;
@@ -30,7 +37,11 @@ public final class EchoClient {
     private long echoed;
     private long reconnects;
     private long orderViolations;
+    private long echoTimeouts;
+    /** Monotonic ms of the last echo, or of the connect; unanswered frames older than the timeout mean a dead peer. */
+    private long lastProgressMs;
     private Cancellable sendTimer;
+    private Cancellable timeoutTimer;
 
     public EchoClient(NodeContext node, String serverAddress) {
         this.node = node;
@@ -41,12 +52,17 @@ public final class EchoClient {
     public void start() {
         connect();
         sendTimer = node.scheduler().schedulePeriodic(SEND_INTERVAL_MS, SEND_INTERVAL_MS, this::sendOne);
+        timeoutTimer = node.scheduler().schedulePeriodic(
+                ECHO_TIMEOUT_CHECK_MS, ECHO_TIMEOUT_CHECK_MS, this::closeIfPeerSilent);
     }
 
     /** Stops sending and closes the connection. Call on the node's loop. */
     public void stop() {
         if (sendTimer != null) {
             sendTimer.cancel();
+        }
+        if (timeoutTimer != null) {
+            timeoutTimer.cancel();
         }
         if (connection != null) {
             connection.close();
@@ -69,6 +85,11 @@ public final class EchoClient {
         return orderViolations;
     }
 
+    /** Connections given up because echoes stopped coming. */
+    public long echoTimeouts() {
+        return echoTimeouts;
+    }
+
     private void connect() {
         if (connecting) {
             return;
@@ -80,6 +101,7 @@ public final class EchoClient {
                 scheduleReconnect();
             } else {
                 connection = conn;
+                lastProgressMs = node.clock().monotonicMs();
                 // Sequence numbers restart per connection: FIFO is promised only within one.
                 nextExpectedEcho = nextSequence;
             }
@@ -90,6 +112,16 @@ public final class EchoClient {
         reconnects++;
         long backoffMs = 1 + node.random().nextLong(MAX_RECONNECT_BACKOFF_MS);
         node.scheduler().schedule(backoffMs, this::connect);
+    }
+
+    private void closeIfPeerSilent() {
+        boolean awaitingEchoes = nextExpectedEcho < nextSequence;
+        if (connection != null && awaitingEchoes
+                && node.clock().monotonicMs() - lastProgressMs > ECHO_TIMEOUT_MS) {
+            echoTimeouts++;
+            // onClose sees conn == connection and schedules the reconnect.
+            connection.close();
+        }
     }
 
     private void sendOne() {
@@ -115,6 +147,7 @@ public final class EchoClient {
                 orderViolations++;
             }
             nextExpectedEcho = sequence + 1;
+            lastProgressMs = node.clock().monotonicMs();
             echoed++;
         }
 

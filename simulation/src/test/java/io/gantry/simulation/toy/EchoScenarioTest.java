@@ -34,7 +34,8 @@ class EchoScenarioTest {
     @Test
     void echoesStayInOrderAndResumeAfterTheHealUnderFaults() {
         int totalFaults = 0;
-        for (long seed = 200; seed < 230; seed++) {
+        // 200 seeds: seeds 51, 99 and 104 once stalled after a late power loss (no client-side timeout).
+        for (long seed = 0; seed < 200; seed++) {
             EchoRunResult result = EchoScenario.run(seed);
             assertThat(result.orderViolations()).as("seed %d", seed).isZero();
             assertThat(result.echoedAfterHeal()).as("seed %d", seed).isPositive();
@@ -44,7 +45,7 @@ class EchoScenarioTest {
             totalFaults += result.faults().values().stream().mapToInt(Integer::intValue).sum();
         }
         // The schedule really bites: about one fault every 1.6 s over 30 s, per seed.
-        assertThat(totalFaults).isGreaterThan(30 * 5);
+        assertThat(totalFaults).isGreaterThan(200 * 5);
     }
 
     @Test
