@@ -24,11 +24,18 @@ public final class History {
     public HistoryEntry add(long timeMs, String process, HistoryEntry.Type type, String op, String value,
                             String topic, int queue, long queueOffset, long physicalOffset, String status,
                             long contentHash, String detail) {
+        return add(timeMs, process, type, op, value, topic, queue, queueOffset, physicalOffset, status, contentHash,
+                -1, detail);
+    }
+
+    public HistoryEntry add(long timeMs, String process, HistoryEntry.Type type, String op, String value,
+                            String topic, int queue, long queueOffset, long physicalOffset, String status,
+                            long contentHash, int sizeBytes, String detail) {
         if (entries.size() >= MAX_ENTRIES) {
             throw new IllegalStateException("history exceeds " + MAX_ENTRIES + " entries");
         }
         HistoryEntry e = new HistoryEntry(entries.size(), timeMs, process, type, op, value, topic, queue,
-                queueOffset, physicalOffset, status, contentHash, detail);
+                queueOffset, physicalOffset, status, contentHash, sizeBytes, detail);
         entries.add(e);
         for (Consumer<HistoryEntry> o : observers) {
             o.accept(e);
@@ -38,7 +45,13 @@ public final class History {
 
     /** A fault the nemesis applied. */
     public HistoryEntry fault(long timeMs, FaultKind kind, String detail) {
-        return add(timeMs, "nemesis", HistoryEntry.Type.FAULT, kind.label(), null, null, -1, -1, -1, null, 0, detail);
+        return fault(timeMs, kind, -1, detail);
+    }
+
+    /** A fault at a commit-log offset (a bit flip), so checkers can tell which record it hit. */
+    public HistoryEntry fault(long timeMs, FaultKind kind, long physicalOffset, String detail) {
+        return add(timeMs, "nemesis", HistoryEntry.Type.FAULT, kind.label(), null, null, -1, -1, physicalOffset, null,
+                0, detail);
     }
 
     public List<HistoryEntry> entries() {

@@ -21,11 +21,12 @@ import java.util.Map;
  * @param physicalOffset commit-log offset
  * @param status         PUT_OK, FLUSH_DISK_TIMEOUT, SERVICE_NOT_AVAILABLE, ... or why it is indeterminate
  * @param contentHash    hash of body and properties (put: what was sent; read: what was read)
+ * @param sizeBytes      stored record size (reads), or -1
  * @param detail         free text for people
  */
 public record HistoryEntry(long index, long timeMs, String process, Type type, String op, String value,
                            String topic, int queue, long queueOffset, long physicalOffset, String status,
-                           long contentHash, String detail) {
+                           long contentHash, int sizeBytes, String detail) {
 
     public enum Type { INVOKE, OK, FAIL, INFO, READ, FAULT }
 
@@ -50,6 +51,9 @@ public record HistoryEntry(long index, long timeMs, String process, Type type, S
         putIf(m, "status", status);
         if (contentHash != 0) {
             m.put("contentHash", String.format("%016x", contentHash));
+        }
+        if (sizeBytes >= 0) {
+            m.put("sizeBytes", sizeBytes);
         }
         putIf(m, "detail", detail);
         return m;

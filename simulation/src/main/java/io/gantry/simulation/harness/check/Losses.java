@@ -27,7 +27,9 @@ final class Losses {
             String what = p.invoke.value() + " (" + p.completion.status() + " at " + p.completion.timeMs()
                     + " ms, " + p.invoke.topic() + "/" + p.invoke.queue() + "@" + p.completion.queueOffset()
                     + ", faults after ack " + after + ")";
-            if (status != null && !Guarantees.mayLose(input.flushDiskType(), status, after)) {
+            // A store that refuses to start on detected corruption has lost everything, as the contract allows.
+            boolean refusedOnCorruption = input.refusedStart() && index.bitFlipHappened();
+            if (status != null && !refusedOnCorruption && !Guarantees.mayLose(input.flushDiskType(), status, after)) {
                 forbiddenCount++;
                 forbidden.add(what);
             } else {

@@ -52,9 +52,8 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
             process.crash(FaultKind.CRASH, "supervisor", "restart read-only store: " + store.readOnlyReason());
             process.restartAfter(SUPERVISOR_RESTART_DELAY_MS);
         }
-        if (!healed) {
-            world.schedule(SUPERVISE_EVERY_MS, this::supervise);
-        }
+        // Also after the heal: a force that failed just before it leaves the store read-only.
+        world.schedule(SUPERVISE_EVERY_MS, this::supervise);
     }
 
     @Override
@@ -133,7 +132,8 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
         } catch (IOException ex) {
             return false;
         }
-        return record(e, path + " bit " + bit + " (commit-log offset " + target + ", durable " + durable + ")");
+        history.fault(world.nowMs(), e.kind(), target, path + " bit " + bit + " (durable " + durable + ")");
+        return true;
     }
 
     @Override

@@ -49,6 +49,7 @@ final class StoreRun {
     static final long SETTLE_MS = 3_000;
     static final long LIVENESS_BOUND_MS = 30_000;
     static final int PROBES = 5;
+    static final long PROBE_RETRY_MS = 500;
     static final int READ_BATCH = 32;
     /** Bound on read calls per queue per pass, against a store that never advances. */
     static final int MAX_READS_PER_QUEUE = 100_000;
@@ -65,6 +66,8 @@ final class StoreRun {
     /** Puts appended (or queued for the loop) and not yet answered, by value, in invoke order. */
     private final Map<String, HistoryEntry> pending = new LinkedHashMap<>();
     private final Map<String, Long> readCursors = new LinkedHashMap<>();
+    /** How each put ended, by value. */
+    private final Map<String, HistoryEntry.Type> completions = new java.util.HashMap<>();
     private SimWorld world;
     private SimNode node;
     private StoreProcess process;
@@ -127,13 +130,7 @@ final class StoreRun {
         boolean drained = false;
         long drainDoneAtMs = -1;
         if (!process.refusedStart()) {
-            List<String> probes = new ArrayList<>();
-            for (int i = 0; i < PROBES; i++) {
-                probes.add(invokePut("probe"));
-            }
-            world.runUntil(() -> probes.stream().noneMatch(pending::containsKey), LIVENESS_BOUND_MS);
-            probesAcked = (int) history.entries().stream()
-                    .filter(e -> e.type() == HistoryEntry.Type.OK && probes.contains(e.value())).count();
+            probesAcked = probe(healAtMs + LIVENESS_BOUND_MS);
             drainDoneAtMs = drain(healAtMs + LIVENESS_BOUND_MS);
             drained = drainDoneAtMs >= 0;
         }
@@ -145,6 +142,24 @@ final class StoreRun {
         long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
         return new RunResult(schedule.seed(), name, world.traceHash(), world.nowMs(), wallMs, world.eventCount(),
                 checks, nemesis.applied(), schedule, history);
+    }
+
+    /**
+     * Puts until {@link #PROBES} are acknowledged or the deadline passes, retrying a failed put after
+     * {@link #PROBE_RETRY_MS} (a store may refuse puts for a while after ENOSPC). Returns the acks.
+     */
+    private int probe(long deadlineMs) {
+        int acked = 0;
+        while (acked < PROBES && world.nowMs() < deadlineMs) {
+            String value = invokePut("probe");
+            world.runUntil(() -> !pending.containsKey(value), deadlineMs - world.nowMs());
+            if (completions.get(value) == HistoryEntry.Type.OK) {
+                acked++;
+            } else if (world.nowMs() < deadlineMs) {
+                world.runFor(Math.min(PROBE_RETRY_MS, deadlineMs - world.nowMs()));
+            }
+        }
+        return acked;
     }
 
     private long putGapMs() {
@@ -222,6 +237,7 @@ final class StoreRun {
 
     private void complete(HistoryEntry invoke, HistoryEntry.Type type, String status, long queueOffset,
                           long physicalOffset, String detail) {
+        completions.put(invoke.value(), type);
         history.add(world.nowMs(), invoke.process(), type, "put", invoke.value(), invoke.topic(), invoke.queue(),
                 queueOffset, physicalOffset, status, 0, detail);
     }
@@ -323,7 +339,7 @@ final class StoreRun {
         int bar = body.indexOf('|');
         String value = bar < 0 ? body : body.substring(0, bar);
         history.add(world.nowMs(), who, HistoryEntry.Type.READ, "read", value, m.topic(), m.queueId(), m.queueOffset(),
-                m.commitLogOffset(), "FOUND", contentHash(m.body(), m.propertiesString()), null);
+                m.commitLogOffset(), "FOUND", contentHash(m.body(), m.propertiesString()), raw.remaining(), null);
     }
 
     static long contentHash(byte[] body, String properties) {
