@@ -72,6 +72,20 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
         return new FaultSchedule(scenario, seed, maxOps, faultPhaseMs, events);
     }
 
+    /**
+     * Draws a schedule from a choice source instead of the seed, so {@link io.gantry.simulation.choice.PropertyRunner}
+     * can generate schedules and shrink them Hypothesis-style (fewer events, earlier, shorter, simpler kinds).
+     */
+    public static FaultSchedule fromChoices(io.gantry.simulation.choice.Choices c, String scenario,
+                                            Set<FaultKind> kinds, long faultPhaseMs, int maxEvents) {
+        List<FaultKind> options = List.copyOf(EnumSet.copyOf(kinds));
+        long seed = c.longBetween(0, 1L << 40);
+        int maxOps = c.intBetween(0, 2_000);
+        List<FaultEvent> events = c.listOf(0, maxEvents, cc -> new FaultEvent(cc.longBetween(0, faultPhaseMs - 1),
+                cc.pick(options), cc.longBetween(0, 3_000), cc.longBetween(0, 1L << 40)));
+        return new FaultSchedule(scenario, seed, maxOps, faultPhaseMs, events);
+    }
+
     private static long drawDuration(FaultKind kind, SplittableRandom random) {
         return switch (kind) {
             case CRASH, POWER_LOSS -> random.nextLong(0, 3_000);

@@ -22,6 +22,11 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
     /** How often the supervisor looks for a read-only store. */
     static final long SUPERVISE_EVERY_MS = 500;
     static final long SUPERVISOR_RESTART_DELAY_MS = 200;
+    /** Bounds on event arguments, so any schedule file (or choice sequence) stays meaningful. */
+    static final long MAX_CLOCK_JUMP_MS = 3_600_000;
+    static final int MAX_EIO_COUNT = 4;
+    static final long MAX_ENOSPC_HEADROOM_BYTES = 64 * 1024;
+    static final long MAX_SLOW_DISK_MICROS = 2_000_000;
 
     private final SimWorld world;
     private final StoreProcess process;
@@ -78,26 +83,32 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
                 yield record(e, "paused " + e.durationMs() + " ms");
             }
             case CLOCK_JUMP -> {
-                node.clock().jumpWallClock(e.arg());
-                yield record(e, "wall clock " + e.arg() + " ms");
+                long jumpMs = Math.abs(e.arg()) <= MAX_CLOCK_JUMP_MS ? e.arg()
+                        : Math.floorMod(e.arg(), MAX_CLOCK_JUMP_MS * 2 + 1) - MAX_CLOCK_JUMP_MS;
+                node.clock().jumpWallClock(jumpMs);
+                yield record(e, "wall clock " + jumpMs + " ms");
             }
             case WRITE_EIO -> {
-                node.disk().faults().failNextWrites((int) e.arg());
-                yield record(e, "next " + e.arg() + " writes fail");
+                int n = 1 + (int) Math.floorMod(e.arg() - 1, MAX_EIO_COUNT);
+                node.disk().faults().failNextWrites(n);
+                yield record(e, "next " + n + " writes fail");
             }
             case FORCE_EIO -> {
-                node.disk().faults().failNextForces((int) e.arg());
-                yield record(e, "next " + e.arg() + " forces fail");
+                int n = 1 + (int) Math.floorMod(e.arg() - 1, MAX_EIO_COUNT);
+                node.disk().faults().failNextForces(n);
+                yield record(e, "next " + n + " forces fail");
             }
             case ENOSPC -> {
-                node.disk().setCapacityBytes(Math.min(diskCapacityBytes, node.disk().bytesUsed() + e.arg()));
+                long headroom = Math.floorMod(e.arg(), MAX_ENOSPC_HEADROOM_BYTES);
+                node.disk().setCapacityBytes(Math.min(diskCapacityBytes, node.disk().bytesUsed() + headroom));
                 world.schedule(e.durationMs(), () -> node.disk().setCapacityBytes(diskCapacityBytes));
-                yield record(e, "capacity used+" + e.arg() + " for " + e.durationMs() + " ms");
+                yield record(e, "capacity used+" + headroom + " for " + e.durationMs() + " ms");
             }
             case SLOW_DISK -> {
-                node.disk().faults().extraLatencyMicros(e.arg());
+                long micros = Math.floorMod(e.arg(), MAX_SLOW_DISK_MICROS);
+                node.disk().faults().extraLatencyMicros(micros);
                 world.schedule(e.durationMs(), () -> node.disk().faults().extraLatencyMicros(0));
-                yield record(e, "+" + e.arg() + " us per disk op for " + e.durationMs() + " ms");
+                yield record(e, "+" + micros + " us per disk op for " + e.durationMs() + " ms");
             }
             case BIT_FLIP -> flipBit(e);
         };
