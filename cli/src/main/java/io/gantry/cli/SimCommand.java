@@ -85,6 +85,9 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--shrink-attempts", paramLabel = "N", description = "Most runs the shrinker may try. Default 200.")
     int shrinkAttempts = 200;
 
+    @Option(names = "--list", description = "List the scenarios and exit.")
+    boolean list;
+
     @Option(names = "--verbose", description = "Show the simulated nodes' warnings and errors on stderr.")
     boolean verbose;
 
@@ -104,6 +107,15 @@ final class SimCommand implements Callable<Integer> {
     }
 
     private Integer execute() throws Exception {
+        if (list) {
+            PrintWriter o = spec.commandLine().getOut();
+            for (String name : ScenarioCatalog.names()) {
+                o.printf("%-22s %s%s%n", name, ScenarioCatalog.get(name).description(),
+                        ScenarioCatalog.all().contains(name) ? "" : " (not in all)");
+            }
+            o.flush();
+            return 0;
+        }
         if (jobs < 1 || jobs > MAX_JOBS) {
             throw usage("--jobs must be between 1 and " + MAX_JOBS + ", got " + jobs);
         }

@@ -95,6 +95,13 @@ class SimCommandTest {
     }
 
     @Test
+    void listNamesEveryScenario() {
+        Outcome o = run("sim", "--list");
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.out()).contains("store-sync", "store-async", "echo", "store-sync-early-ack", "(not in all)");
+    }
+
+    @Test
     void badScenarioAndJobsExitTwo() {
         assertThat(run("sim", "--scenario", "nope").exitCode()).isEqualTo(2);
         assertThat(run("sim", "--jobs", "0").exitCode()).isEqualTo(2);
