@@ -1,37 +1,54 @@
 package io.gantry.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gantry.simulation.toy.EchoScenario;
-import io.gantry.simulation.toy.EchoRunResult;
+import io.gantry.simulation.harness.FaultSchedule;
+import io.gantry.simulation.harness.RunResult;
+import io.gantry.simulation.harness.Scenario;
+import io.gantry.simulation.harness.ScenarioCatalog;
+import io.gantry.simulation.harness.ScheduleShrinker;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gantry sim}: runs the deterministic simulation for a range of seeds, or replays one.
- *
- * <p>For now the scenario is the foundation's two-node echo toy (see
- * {@link io.gantry.simulation.toy}); the broker scenarios replace it when they land. Exit codes:
- * 0 all seeds valid, 1 some seed violated an invariant, 2 bad arguments.
+ * {@code gantry sim}: runs the simulation harness's scenarios for a range of seeds (in parallel with
+ * {@code --jobs}), replays one seed or a schedule file, writes a run's artifacts, and shrinks a
+ * failing run's schedule. Exit codes: 0 every run valid, 1 some run violated a guarantee, 2 bad
+ * arguments.
  */
 @Command(
         name = "sim",
         mixinStandardHelpOptions = true,
-        description = "Run the deterministic simulation for N seeds, or replay one seed.",
+        description = "Run the deterministic simulation harness for N seeds, or replay one seed or schedule.",
         footer = {
             "",
+            "Scenarios (--scenario all runs store-sync, store-async and echo):",
+            "  store-sync            one store, SYNC_FLUSH, crashes, power loss, disk faults",
+            "  store-async           one store, ASYNC_FLUSH, same faults (power loss may lose acked puts)",
+            "  echo                  the foundation's two-node echo toy",
+            "  store-sync-early-ack  BROKEN ON PURPOSE (acks before the force), to see lost and --shrink work",
+            "",
             "Examples:",
-            "  gantry sim --seeds 20            seeds 0..19",
-            "  gantry sim --seeds 5 --from 100  seeds 100..104",
-            "  gantry sim --seed 7              replay seed 7 (same trace hash every time)",
+            "  gantry sim --seeds 200 --jobs 2                 seeds 0..199 of every scenario",
+            "  gantry sim --seeds 5 --from 100 --json          one JSON object per run",
+            "  gantry sim --seed 7 --scenario store-sync --out run7   replay and write history/faults/results",
+            "  gantry sim --seed 3 --scenario store-sync-early-ack --shrink --out s3",
+            "  gantry sim --schedule s3/shrunk-schedule.jsonl  replay a (shrunk) schedule",
         })
 final class SimCommand implements Callable<Integer> {
 
     static final int MAX_SEEDS = 1_000_000;
+    static final int MAX_JOBS = 256;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,11 +62,70 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Replay exactly this seed.")
     Long seed;
 
-    @Option(names = "--json", description = "Print one JSON object per seed instead of text.")
+    @Option(names = "--scenario", paramLabel = "NAME", description = "A scenario name, or all (the default).")
+    String scenario = "all";
+
+    @Option(names = "--jobs", paramLabel = "K", description = "Runs in parallel, one simulation per thread. Default 1.")
+    int jobs = 1;
+
+    @Option(names = "--json", description = "Print one JSON object per run instead of text (summary on stderr).")
     boolean json;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "With --seed or --schedule: write history.jsonl, "
+            + "faults.jsonl, results.json and schedule.jsonl there.")
+    Path out;
+
+    @Option(names = "--schedule", paramLabel = "FILE", description = "Replay this schedule file (it names its scenario and seed).")
+    Path schedule;
+
+    @Option(names = "--shrink", description = "With --seed or --schedule: if the run fails, minimise its schedule "
+            + "while the same checker fails, and write shrunk-schedule.jsonl.")
+    boolean shrink;
+
+    @Option(names = "--shrink-attempts", paramLabel = "N", description = "Most runs the shrinker may try. Default 200.")
+    int shrinkAttempts = 200;
+
+    @Option(names = "--list", description = "List the scenarios and exit.")
+    boolean list;
+
+    @Option(names = "--verbose", description = "Show the simulated nodes' warnings and errors on stderr.")
+    boolean verbose;
 
     @Override
     public Integer call() throws Exception {
+        Logger nodes = (Logger) LoggerFactory.getLogger("io.gantry");
+        Level before = nodes.getLevel();
+        if (!verbose) {
+            // Simulated nodes log every injected fault; the harness reports what matters.
+            nodes.setLevel(Level.OFF);
+        }
+        try {
+            return execute();
+        } finally {
+            nodes.setLevel(before);
+        }
+    }
+
+    private Integer execute() throws Exception {
+        if (list) {
+            PrintWriter o = spec.commandLine().getOut();
+            for (String name : ScenarioCatalog.names()) {
+                o.printf("%-22s %s%s%n", name, ScenarioCatalog.get(name).description(),
+                        ScenarioCatalog.all().contains(name) ? "" : " (not in all)");
+            }
+            o.flush();
+            return 0;
+        }
+        if (jobs < 1 || jobs > MAX_JOBS) {
+            throw usage("--jobs must be between 1 and " + MAX_JOBS + ", got " + jobs);
+        }
+        if (schedule != null) {
+            if (seed != null || seeds != null || from != null) {
+                throw usage("--schedule replays one schedule and cannot be combined with --seed, --seeds or --from");
+            }
+            return replaySchedule();
+        }
+        List<Scenario> scenarios = scenarios();
         long first;
         int count;
         if (seed != null) {
@@ -59,6 +135,9 @@ final class SimCommand implements Callable<Integer> {
             first = seed;
             count = 1;
         } else {
+            if (out != null || shrink) {
+                throw usage("--out and --shrink need one run: use --seed S (or --schedule FILE)");
+            }
             count = seeds == null ? 1 : seeds;
             if (count < 1 || count > MAX_SEEDS) {
                 throw usage("--seeds must be between 1 and " + MAX_SEEDS + ", got " + count);
@@ -68,55 +147,121 @@ final class SimCommand implements Callable<Integer> {
                 throw usage("--from " + first + " plus --seeds " + count + " overflows the seed range");
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        ObjectMapper mapper = new ObjectMapper();
-        long totalSimulatedMs = 0;
-        long totalWallMs = 0;
-        long totalEvents = 0;
-        int invalid = 0;
+        List<SimSweep.Job> work = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            EchoRunResult result = EchoScenario.run(first + i);
-            totalSimulatedMs += result.simulatedMs();
-            totalWallMs += result.wallMs();
-            totalEvents += result.events();
-            if (!result.valid()) {
-                invalid++;
+            for (Scenario s : scenarios) {
+                long runSeed = first + i;
+                work.add(new SimSweep.Job(s.name(), runSeed, () -> s.run(runSeed)));
             }
-            if (json) {
-                out.println(mapper.writeValueAsString(toJson(result)));
-            } else {
-                out.printf("seed %d  %s  simulated %d ms  wall %d ms  events %d  trace %s  sent %d echoed %d%n",
-                        result.seed(), result.valid() ? "ok" : "INVALID", result.simulatedMs(), result.wallMs(),
-                        result.events(), result.traceHashHex(), result.sent(), result.echoed());
-                if (!result.valid()) {
-                    out.printf("  repro: ./gantry sim --seed %d%n", result.seed());
-                }
-            }
-            out.flush();
         }
-        if (!json) {
-            double ratio = totalWallMs == 0 ? 0 : (double) totalSimulatedMs / totalWallMs;
-            out.printf("total: %d seeds, %d invalid, simulated %d ms, wall %d ms (%.0fx real time), events %d%n",
-                    count, invalid, totalSimulatedMs, totalWallMs, ratio, totalEvents);
-        }
-        return invalid == 0 ? 0 : 1;
+        return sweepAndReport(work, count);
     }
 
-    private static Map<String, Object> toJson(EchoRunResult result) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("seed", result.seed());
-        row.put("scenario", "echo");
-        row.put("valid", result.valid());
-        row.put("traceHash", result.traceHashHex());
-        row.put("simulatedMs", result.simulatedMs());
-        row.put("wallMs", result.wallMs());
-        row.put("events", result.events());
-        row.put("sent", result.sent());
-        row.put("echoed", result.echoed());
-        row.put("orderViolations", result.orderViolations());
-        row.put("echoedAfterHeal", result.echoedAfterHeal());
-        row.put("faults", result.faults());
-        return row;
+    private Integer replaySchedule() throws Exception {
+        FaultSchedule loaded;
+        try {
+            loaded = FaultSchedule.read(schedule);
+        } catch (IOException | RuntimeException e) {
+            throw usage("cannot read schedule " + schedule + ": " + e.getMessage());
+        }
+        if (!"all".equals(scenario) && !scenario.equals(loaded.scenario())) {
+            throw usage("the schedule is for " + loaded.scenario() + ", not " + scenario);
+        }
+        Scenario s = lookup(loaded.scenario());
+        if (!s.supportsSchedules()) {
+            throw usage(s.name() + " cannot replay a schedule");
+        }
+        return sweepAndReport(List.of(new SimSweep.Job(s.name(), loaded.seed(), () -> s.run(loaded))), 1);
+    }
+
+    private Integer sweepAndReport(List<SimSweep.Job> work, int seedCount) throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        ObjectMapper mapper = new ObjectMapper();
+        SimSummary summary = new SimSummary();
+        boolean single = work.size() == 1 || seed != null || schedule != null;
+        List<RunResult> failed = new ArrayList<>();
+        List<RunResult> all = new ArrayList<>();
+        long wallStart = System.nanoTime();
+        SimSweep.run(work, jobs, result -> {
+            summary.add(result);
+            all.add(result);
+            if (!result.valid()) {
+                failed.add(result);
+            }
+            try {
+                if (json) {
+                    stdout.println(mapper.writeValueAsString(result.toJson()));
+                } else {
+                    stdout.println(SimSummary.line(result));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            stdout.flush();
+        });
+        long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
+        PrintWriter summaryOut = json ? stderr : stdout;
+        summary.print(summaryOut, seedCount, wallMs);
+        for (RunResult r : failed) {
+            summaryOut.println("  repro: " + repro(r) + "   # failed: " + String.join(", ", r.failedCheckers()));
+        }
+        summaryOut.flush();
+        if (single && out != null) {
+            for (RunResult r : all) {
+                Path dir = all.size() == 1 ? out : out.resolve(r.scenario());
+                r.writeArtifacts(dir);
+                summaryOut.println("wrote " + dir.resolve("history.jsonl") + ", faults.jsonl, results.json");
+            }
+        }
+        if (single && shrink) {
+            for (RunResult r : failed) {
+                shrink(r, summaryOut);
+            }
+        }
+        summaryOut.flush();
+        return failed.isEmpty() ? 0 : 1;
+    }
+
+    private void shrink(RunResult failing, PrintWriter to) throws IOException {
+        Scenario s = lookup(failing.scenario());
+        if (!s.supportsSchedules() || failing.schedule() == null) {
+            to.println("cannot shrink " + failing.scenario() + ": it has no schedule");
+            return;
+        }
+        String checker = failing.failedCheckers().get(0);
+        to.printf("shrinking %s seed %d (%d faults, checker %s)...%n", failing.scenario(), failing.seed(),
+                failing.schedule().events().size(), checker);
+        to.flush();
+        ScheduleShrinker.Shrunk shrunk = new ScheduleShrinker(s, checker, shrinkAttempts, null)
+                .shrink(failing.schedule());
+        Path dir = out == null ? Path.of(".") : out;
+        Files.createDirectories(dir);
+        Path file = dir.resolve("shrunk-schedule.jsonl");
+        shrunk.schedule().write(file);
+        to.printf("shrunk in %d runs: %d -> %d faults, %d ops; %s still fails; trace %s%n", shrunk.attempts(),
+                failing.schedule().events().size(), shrunk.schedule().events().size(), shrunk.schedule().maxOps(),
+                checker, shrunk.result().traceHashHex());
+        to.println("  replay: ./gantry sim --schedule " + file);
+    }
+
+    private static String repro(RunResult r) {
+        return "./gantry sim --seed " + r.seed() + " --scenario " + r.scenario();
+    }
+
+    private List<Scenario> scenarios() {
+        if ("all".equals(scenario)) {
+            return ScenarioCatalog.all().stream().map(ScenarioCatalog::get).toList();
+        }
+        return List.of(lookup(scenario));
+    }
+
+    private Scenario lookup(String name) {
+        try {
+            return ScenarioCatalog.get(name);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -78,12 +78,13 @@ class GantryCliTest {
 
     @Test
     void simJsonPrintsOneObjectPerSeedAndRepeatsItsHashes() throws Exception {
-        List<JsonNode> first = simJson("--seeds", "3", "--from", "40", "--json");
-        List<JsonNode> second = simJson("--seeds", "3", "--from", "40", "--json");
+        List<JsonNode> first = simJson("--seeds", "3", "--from", "40", "--scenario", "echo", "--json");
+        List<JsonNode> second = simJson("--seeds", "3", "--from", "40", "--scenario", "echo", "--json");
         assertThat(first).hasSize(3);
         for (int i = 0; i < 3; i++) {
             JsonNode row = first.get(i);
             assertThat(row.get("seed").asLong()).isEqualTo(40 + i);
+            assertThat(row.get("scenario").asText()).isEqualTo("echo");
             assertThat(row.get("valid").asBoolean()).isTrue();
             assertThat(row.get("simulatedMs").asLong()).isPositive();
             assertThat(row.get("events").asLong()).isPositive();
@@ -94,11 +95,27 @@ class GantryCliTest {
     }
 
     @Test
+    void theDefaultRunsEveryScenarioOfAllPerSeed() throws Exception {
+        List<JsonNode> rows = simJson("--seeds", "2", "--from", "3", "--json");
+        assertThat(rows).hasSize(6);
+        assertThat(rows.stream().map(r -> r.get("scenario").asText()).toList())
+                .containsExactly("store-sync", "store-async", "echo", "store-sync", "store-async", "echo");
+        for (JsonNode row : rows) {
+            assertThat(row.get("valid").asBoolean()).as(row.toString()).isTrue();
+            assertThat(row.get("traceHash").asText()).hasSize(16);
+            assertThat(row.get("violations").has("liveness")).isTrue();
+        }
+        assertThat(rows.get(0).get("violations").has("lost")).isTrue();
+    }
+
+    @Test
     void replayingOneSeedGivesTheRangeRunsHash() throws Exception {
         List<JsonNode> range = simJson("--seeds", "2", "--from", "5", "--json");
         List<JsonNode> replay = simJson("--seed", "6", "--json");
-        assertThat(replay).hasSize(1);
-        assertThat(replay.get(0).get("traceHash").asText()).isEqualTo(range.get(1).get("traceHash").asText());
+        assertThat(replay).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(replay.get(i).get("traceHash").asText()).isEqualTo(range.get(3 + i).get("traceHash").asText());
+        }
     }
 
     private static List<JsonNode> simJson(String... args) throws Exception {
