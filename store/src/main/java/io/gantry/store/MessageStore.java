@@ -340,6 +340,12 @@ public final class MessageStore {
                 if (found.size() >= maxCount || (!found.isEmpty() && bytes + e.size() > maxBytes)) {
                     break;
                 }
+                if (e.size() == ConsumeQueue.PLACEHOLDER_SIZE) {
+                    // An entry recovery could not rebuild because its record was already deleted.
+                    next = e.queueOffset() + 1;
+                    sawRemoved = true;
+                    continue;
+                }
                 if (e.commitLogOffset() + e.size() > limit) {
                     break;
                 }
