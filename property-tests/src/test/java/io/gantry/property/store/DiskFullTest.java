@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ENOSPC and early retention, found by the crash-consistency property once it could shrink the
- * disk (its disk-nearly-full operation, {@code -Dgantry.prop.store.diskFull=true}): a refused put's
+ * disk (its disk-nearly-full operation, now part of the default run): a refused put's
  * partial write recovered as a record, and a store that refused to open after a failed append at
  * a segment end; an acknowledged record cut by recovery after retention and a power loss; a store
  * left unable to reopen after a torn record at a segment start was cut; and a queue offset reused
