@@ -265,8 +265,8 @@ final class SegmentedFile implements AutoCloseable {
 
     /**
      * Cuts the log at {@code offset}: deletes the segments starting after it and shortens the one
-     * holding it. When {@code offset} is a segment start past the first segment, that segment stays
-     * (or is created) as an empty file: the write position is recomputed from the files at the next
+     * holding it. When {@code offset} is a segment start, the segment starting there stays as an
+     * empty file (created if only earlier segments exist): the write position is recomputed from the files at the next
      * open, and without a file there it would fall back into the previous segment, below what a
      * force (and so the checkpoint) may already claim. The next {@link #prepareForce} covers the
      * cut, its empty file and the directory. Used by recovery, never while a force is in flight.
