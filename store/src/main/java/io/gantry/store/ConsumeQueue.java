@@ -76,6 +76,38 @@ final class ConsumeQueue implements AutoCloseable {
         file.append(entry);
     }
 
+    /**
+     * Recovery: the queue lacks entries below {@code queueOffset}, the offset of a valid record
+     * being re-dispatched. Entries only go missing that way when a power loss took entries whose
+     * records were already gone (deleted by retention), so nothing can rebuild them; the commit
+     * log, not the queue, is the truth. The gap is filled with placeholders that repeat the last
+     * entry's commit-log offset (so offsets stay non-decreasing and the gap reads as removed) with
+     * size {@link #PLACEHOLDER_SIZE}, which no record has, so a read never serves one. Returns the
+     * number of placeholders written.
+     */
+    long fillGapTo(long queueOffset, long commitLogOffset) throws IOException {
+        long from = maxOffset();
+        if (queueOffset <= from) {
+            return 0;
+        }
+        CqEntry last = maxOffset() > minOffset() ? read(maxOffset() - 1) : null;
+        long placeholderOffset = last == null ? 0 : Math.min(last.commitLogOffset(), commitLogOffset);
+        ByteBuffer chunk = ByteBuffer.allocate(SCAN_CHUNK_BYTES);
+        while (maxOffset() < queueOffset) {
+            long entries = Math.min(queueOffset - maxOffset(), file.remainingInSegment() / ENTRY_BYTES);
+            entries = Math.min(entries, SCAN_CHUNK_BYTES / ENTRY_BYTES);
+            chunk.clear();
+            for (long i = 0; i < entries; i++) {
+                chunk.putLong(placeholderOffset).putInt(PLACEHOLDER_SIZE).putLong(0L);
+            }
+            file.append(chunk.flip());
+        }
+        return queueOffset - from;
+    }
+
+    /** Size of a placeholder entry: smaller than any record, so never taken for one. */
+    static final int PLACEHOLDER_SIZE = 1;
+
     /** The entry at {@code queueOffset}, or null if it is below the min or at/after the max. */
     CqEntry read(long queueOffset) throws IOException {
         List<CqEntry> one = read(queueOffset, 1);

@@ -82,6 +82,44 @@ final class LogicalFlushService {
         return done;
     }
 
+    /**
+     * Forces the consume queues written so far, without a checkpoint (retention calls it before
+     * deleting the records their entries point to: a checkpoint needs disk space, a force does not).
+     * A failure fails the service as a failed round does: after a failed fsync the pages may be
+     * marked clean without being written, so no later checkpoint may claim them. Completes on the loop.
+     */
+    CompletableFuture<Void> forceQueues() {
+        if (failed) {
+            return CompletableFuture.failedFuture(health.failure());
+        }
+        List<ConsumeQueue> forced = queues.dirty();
+        if (forced.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<SegmentedFile.ForceTask> tasks = new ArrayList<>(forced.size());
+        for (ConsumeQueue q : forced) {
+            tasks.add(q.file().prepareForce());
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.offload(() -> {
+            for (SegmentedFile.ForceTask t : tasks) {
+                t.call();
+            }
+            return null;
+        }).whenComplete((v, error) -> {
+            for (int i = 0; i < forced.size(); i++) {
+                forced.get(i).file().forceEnded(tasks.get(i), error == null);
+            }
+            if (error != null) {
+                fail(error);
+                done.completeExceptionally(error);
+            } else {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
     private void runOnce() {
         if (inFlight || failed) {
             return;

@@ -301,7 +301,10 @@ public final class MessageStore {
 
     /**
      * Reads messages of a queue from {@code offset}: at most {@code maxMsgNums} and about
-     * {@code maxTotalBytes} (always at least one if any matches), skipping those the filter rejects.
+     * {@code maxTotalBytes} (always at least one if any matches), skipping those the filter rejects
+     * and those retention removed. A read stops before an entry whose record is damaged (fails its
+     * CRC or checks): it is never skipped, so a read starting there returns OFFSET_FOUND_NULL with
+     * that offset as the next one, until an operator repairs or skips it.
      */
     public GetMessageResult getMessage(String topic, int queueId, long offset, int maxMsgNums, int maxTotalBytes,
                                        MessageFilter filter) {
@@ -332,6 +335,7 @@ public final class MessageStore {
         long next = offset;
         boolean sawRemoved = false;
         boolean sawFiltered = false;
+        boolean sawUnreadable = false;
         try {
             List<CqEntry> entries = cq.read(offset, Math.max(maxCount, MAX_SCANNED_ENTRIES));
             long clMin = commitLog.minOffset();
@@ -339,6 +343,12 @@ public final class MessageStore {
             for (CqEntry e : entries) {
                 if (found.size() >= maxCount || (!found.isEmpty() && bytes + e.size() > maxBytes)) {
                     break;
+                }
+                if (e.size() == ConsumeQueue.PLACEHOLDER_SIZE) {
+                    // An entry recovery could not rebuild because its record was already deleted.
+                    next = e.queueOffset() + 1;
+                    sawRemoved = true;
+                    continue;
                 }
                 if (e.commitLogOffset() + e.size() > limit) {
                     break;
@@ -354,9 +364,15 @@ public final class MessageStore {
                 }
                 ByteBuffer record = commitLog.readRecord(e.commitLogOffset(), limit);
                 if (record == null || record.remaining() != e.size()) {
-                    LOG.error("consume queue {}/{} offset {} points to commit-log offset {} where no valid record of "
-                            + "{} bytes is; skipping it", topic, queueId, e.queueOffset(), e.commitLogOffset(), e.size());
-                    continue;
+                    // Damage to a record the store acknowledged (bit rot, a misdirected write). Skipping
+                    // it would move the consumer past a message with no error; stop before it instead,
+                    // so the read ends there and the next one reports it (OFFSET_FOUND_NULL).
+                    LOG.error("consume queue {}/{} offset {} points to commit-log offset {} ({}) where no valid "
+                            + "record of {} bytes is; reads stop there", topic, queueId, e.queueOffset(),
+                            e.commitLogOffset(), commitLog.file().pathOf(e.commitLogOffset()), e.size());
+                    next = e.queueOffset();
+                    sawUnreadable = true;
+                    break;
                 }
                 found.add(record);
                 bytes += record.remaining();
@@ -369,6 +385,8 @@ public final class MessageStore {
         if (!found.isEmpty()) {
             status = GetMessageStatus.FOUND;
             getMessageFoundCount++;
+        } else if (sawUnreadable && next == offset) {
+            status = GetMessageStatus.OFFSET_FOUND_NULL;
         } else if (sawFiltered) {
             status = GetMessageStatus.NO_MATCHED_MESSAGE;
         } else if (sawRemoved) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code diskMaxUsedSpaceRatio}; past {@code diskSpaceCleanForciblyRatio} the oldest segments go
  * even if young. Past {@code diskSpaceWarningLevelRatio} the store refuses puts until space
  * returns. Never deletes the segment being written, anything not yet durable or dispatched, or
- * anything while a flush is in flight. Deletions run off the loop.
+ * anything while a flush is in flight, and forces the consume queues before deleting the records
+ * their entries point to. Deletions run off the loop.
  */
 final class RetentionService {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionService.class);
@@ -39,6 +40,7 @@ final class RetentionService {
     private Cancellable timer;
     private boolean inFlight;
     private boolean diskFull;
+    private boolean stopped;
     private long deletedSegments;
 
     RetentionService(Scheduler scheduler, Disk disk, StoreConfig config, CommitLog commitLog, ConsumeQueueTable queues,
@@ -112,7 +114,7 @@ final class RetentionService {
         boolean forcibly = usedPercent >= config.diskSpaceCleanForciblyRatio();
         boolean atDeleteHour = isDeleteHour(clock.wallClockMs());
         List<Callable<Void>> deletions = new ArrayList<>();
-        if ((atDeleteHour || spaceLow) && !logicalFlush.inFlight()) {
+        if ((atDeleteHour || spaceLow) && !logicalFlush.inFlight() && !stopped) {
             long reservedMs = config.fileReservedTime() * 3_600_000L;
             long now = clock.wallClockMs();
             for (int i = 0; i < MAX_SEGMENTS_PER_ROUND; i++) {
@@ -149,17 +151,37 @@ final class RetentionService {
             inFlight = false;
             return;
         }
-        scheduler.offload(() -> {
-            for (Callable<Void> d : deletions) {
-                d.call();
+        // The consume-queue entries of the records about to go must be durable before the records
+        // are: after a power loss recovery can only rebuild entries from records that still exist,
+        // and lost entries below the new min would leave the queue short, so its next offset would
+        // fall back and reuse offsets (or the first surviving record would not fit its queue).
+        logicalFlush.forceQueues().whenComplete((v, forceError) -> {
+            if (forceError != null) {
+                inFlight = false;
+                stopDeleting("the consume queues could not be forced first: " + forceError);
+                return;
             }
-            return null;
-        }).whenComplete((v, error) -> {
-            inFlight = false;
-            if (error != null) {
-                LOG.error("deleting old store files failed; they stay on disk", error);
-            }
+            scheduler.offload(() -> {
+                for (Callable<Void> d : deletions) {
+                    d.call();
+                }
+                return null;
+            }).whenComplete((w, error) -> {
+                inFlight = false;
+                if (error != null) {
+                    stopDeleting("deleting them failed: " + error);
+                }
+            });
         });
+    }
+
+    /**
+     * The segments this round detached are forgotten by the logs but stay on disk; deleting later
+     * ones would leave a gap the next open refuses, so retention deletes nothing more until a restart.
+     */
+    private void stopDeleting(String why) {
+        stopped = true;
+        LOG.error("old store files stay on disk and retention stops deleting until a restart: {}", why);
     }
 
     private boolean isDeleteHour(long wallClockMs) {

@@ -264,8 +264,12 @@ final class SegmentedFile implements AutoCloseable {
     }
 
     /**
-     * Cuts the log at {@code offset}: deletes the segments starting at or after it and shortens the
-     * one holding it. Used by recovery, never while a force is in flight.
+     * Cuts the log at {@code offset}: deletes the segments starting after it and shortens the one
+     * holding it. When {@code offset} is a segment start, the segment starting there stays as an
+     * empty file (created if only earlier segments exist): the write position is recomputed from the files at the next
+     * open, and without a file there it would fall back into the previous segment, below what a
+     * force (and so the checkpoint) may already claim. The next {@link #prepareForce} covers the
+     * cut, its empty file and the directory. Used by recovery, never while a force is in flight.
      */
     void truncateTo(long offset) throws IOException {
         if (forcesInFlight > 0) {
@@ -274,7 +278,9 @@ final class SegmentedFile implements AutoCloseable {
         if (offset > writePosition) {
             throw new IllegalArgumentException("truncate of " + dir + " to " + offset + " beyond " + writePosition);
         }
-        while (!segments.isEmpty() && lastSegment().startOffset >= offset) {
+        boolean atBoundary = offset % segmentSizeBytes == 0;
+        while (!segments.isEmpty() && (lastSegment().startOffset > offset
+                || (lastSegment().startOffset == offset && !atBoundary))) {
             Segment last = segments.remove(segments.size() - 1);
             last.file.close();
             disk.delete(last.file.path());
@@ -286,6 +292,11 @@ final class SegmentedFile implements AutoCloseable {
         }
         writePosition = offset;
         durablePosition = Math.min(durablePosition, offset);
+        if (atBoundary && !segments.isEmpty() && lastSegment().startOffset < offset) {
+            segmentForWrite();
+        }
+        // The truncated segment must be forced even if it now ends at or before the durable position.
+        durablePosition = Math.min(durablePosition, segments.isEmpty() ? offset : lastSegment().startOffset);
     }
 
     /**
@@ -334,7 +345,9 @@ final class SegmentedFile implements AutoCloseable {
         long target = writePosition;
         List<DiskFile> files = new ArrayList<>();
         for (Segment s : segments) {
-            if (s.startOffset < target && s.startOffset + segmentSizeBytes > durablePosition) {
+            // A segment starting at the target is included: an empty file there is what records
+            // the write position at a segment start.
+            if (s.startOffset <= target && s.startOffset + segmentSizeBytes > durablePosition) {
                 files.add(s.file);
             }
         }

@@ -42,6 +42,21 @@ final class StoreRecovery {
         }
     }
 
+    /**
+     * A valid record whose queue offset lies past the queue's end: the queue lost entries that
+     * cannot be rebuilt (a power loss took entries not yet forced whose records retention had
+     * deleted). The record is the truth, so the queue skips to it; the log is never cut for it.
+     */
+    private static void fillLostEntries(ConsumeQueue q, DispatchRequest r, long clMin) throws IOException {
+        long missing = r.queueOffset() - q.maxOffset();
+        if (missing > 0) {
+            LOG.warn("consume queue {}/{} ends at offset {} but the record at commit-log offset {} (min {}) has "
+                    + "queue offset {}: {} entries whose records are gone are marked removed", q.topic(), q.queueId(),
+                    q.maxOffset(), r.commitLogOffset(), clMin, r.queueOffset(), missing);
+            q.fillGapTo(r.queueOffset(), r.commitLogOffset());
+        }
+    }
+
     static Result recover(CommitLog commitLog, ConsumeQueueTable queues, IndexService index, Dispatcher dispatcher,
                           Checkpoint checkpoint, CheckpointData cp, boolean abnormal, boolean checkCrc)
             throws IOException {
@@ -76,6 +91,9 @@ final class StoreRecovery {
         CommitLog.ScanEnd end = commitLog.scan(scanFrom, checkCrc, record -> {
             DispatchRequest r = CommitLog.dispatchOf(record);
             try {
+                if (r.consumeQueue() && r.commitLogOffset() >= start) {
+                    fillLostEntries(queues.getOrCreate(r.topic(), r.queueId()), r, clMin);
+                }
                 dispatcher.dispatch(r, r.commitLogOffset() >= start, r.commitLogOffset() >= indexFrom);
             } catch (IllegalStateException e) {
                 if (r.commitLogOffset() >= durableFloor) {

@@ -83,6 +83,37 @@ class MessageStoreTest {
         assertThat(store.getMessage("T", 0, 1, 1, 1 << 20, MessageFilter.ALL).messageCount()).isEqualTo(1);
     }
 
+    /**
+     * A record damaged at rest (here a flipped body byte) used to be logged and skipped, and the
+     * next record served: the consumer's offset then moved past a message it never got, with no
+     * error. The read now stops before it and a read starting there reports OFFSET_FOUND_NULL
+     * without moving on.
+     */
+    @Test
+    void aDamagedRecordStopsTheReadInsteadOfBeingSkipped() throws Exception {
+        MessageStore store = h.open(StoreHarness.smallConfig().build());
+        store.putMessage(message("T", 0, "first"));
+        PutMessageResult damaged = store.putMessage(message("T", 0, "second ".repeat(50)));
+        store.putMessage(message("T", 0, "third"));
+        String segment = "store/commitlog/00000000000000000000";
+        byte[] bytes = h.disk.contents(segment);
+        int bodyByte = (int) damaged.physicalOffset() + 200; // the header is ~100 bytes, the body 350
+        bytes[bodyByte] ^= 0x10;
+        h.disk.overwrite(segment, bytes);
+        assertThat(store.lookMessageByOffset(damaged.physicalOffset())).isNull();
+
+        GetMessageResult fromStart = store.getMessage("T", 0, 0, 32, 1 << 20, MessageFilter.ALL);
+        assertThat(fromStart.status()).isEqualTo(GetMessageStatus.FOUND);
+        assertThat(fromStart.messageCount()).isEqualTo(1);
+        assertThat(fromStart.nextBeginOffset()).isEqualTo(1);
+        GetMessageResult atDamage = store.getMessage("T", 0, 1, 32, 1 << 20, MessageFilter.ALL);
+        assertThat(atDamage.status()).isEqualTo(GetMessageStatus.OFFSET_FOUND_NULL);
+        assertThat(atDamage.messages()).isEmpty();
+        assertThat(atDamage.nextBeginOffset()).isEqualTo(1);
+        assertThat(store.getMessage("T", 0, 2, 32, 1 << 20, MessageFilter.ALL).messageCount())
+                .as("what follows stays readable for whoever starts past it").isEqualTo(1);
+    }
+
     @Test
     void tagFilterSkipsNonMatchingEntriesAndMovesTheNextOffset() throws Exception {
         MessageStore store = h.open(StoreHarness.smallConfig().build());

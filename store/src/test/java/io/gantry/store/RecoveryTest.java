@@ -157,6 +157,51 @@ class RecoveryTest {
         assertThat(again.putMessage(message("T", 0, "m6")).queueOffset()).isEqualTo(6);
     }
 
+    /**
+     * The crash-consistency property's case (ASYNC_FLUSH, seed 99, case 5288 with the disk-full
+     * operation): retention deleted commit-log segment 0, then a power loss took the queue's
+     * entries for the deleted records, and there was no checkpoint past them. Recovery
+     * re-dispatched the first surviving record (queue offset 2) into a queue ending at 0, found it
+     * "does not fit its queue" and cut the commit log there, losing acknowledged records. The log
+     * is the truth: the queue must skip the entries nothing can rebuild, and keep every record.
+     */
+    @Test
+    void aQueueThatLostEntriesOfDeletedRecordsSkipsThemInsteadOfCuttingTheLog() throws Exception {
+        MessageStore store = h.open(config);
+        String big = "x".repeat(3000);
+        store.putMessage(message("T", 0, big + 0));
+        store.putMessage(message("T", 0, big + 1));
+        PutMessageResult third = store.putMessage(message("T", 0, big + 2));
+        assertThat(third.physicalOffset()).as("rolled to segment 1").isEqualTo(8192);
+        store.putMessage(message("T", 0, "small"));
+        store.flush();
+        h.scheduler.runUntilIdle();
+        store.closeWithoutFlush();
+        // What retention and the power loss left: segment 0 gone, the queue's entries gone, and no
+        // checkpoint that covers anything (so recovery re-reads from the oldest segment).
+        h.disk.delete("store/commitlog/00000000000000000000");
+        h.disk.overwrite("store/consumequeue/T/0/00000000000000000000", new byte[0]);
+        h.disk.delete("store/checkpoint");
+
+        MessageStore again = reopen();
+        assertThat(again.recoveredTruncatedBytes()).as("nothing cut from the log").isZero();
+        assertThat(again.getMaxPhyOffset()).isEqualTo(store.getMaxPhyOffset());
+        assertThat(again.getMinOffsetInQueue("T", 0)).as("the lost entries count as removed").isEqualTo(2);
+        assertThat(again.getMaxOffsetInQueue("T", 0)).isEqualTo(4);
+        assertThat(queue(again, "T", 0)).containsExactly(big + 2, "small");
+        assertThat(again.getMessage("T", 0, 0, 32, 1 << 20, MessageFilter.ALL).status())
+                .isEqualTo(GetMessageStatus.OFFSET_TOO_SMALL);
+        assertThat(again.putMessage(message("T", 0, "next")).queueOffset()).as("no offset reused").isEqualTo(4);
+
+        // The placeholders survive a further crash and recovery as they are.
+        again.flush();
+        h.scheduler.runUntilIdle();
+        again.closeWithoutFlush();
+        MessageStore afterSecondCrash = reopen();
+        assertThat(afterSecondCrash.getMinOffsetInQueue("T", 0)).isEqualTo(2);
+        assertThat(queue(afterSecondCrash, "T", 0)).containsExactly(big + 2, "small", "next");
+    }
+
     @Test
     void recoveryAcrossSegmentsWithFillers() throws Exception {
         MessageStore store = h.open(config);

@@ -83,8 +83,35 @@ class SegmentedFileTest {
         assertThat(text(log.read(8, 4))).isEqualTo("89AB");
 
         log.truncateTo(0);
-        assertThat(disk.list("cl")).isEmpty();
+        assertThat(disk.list("cl")).as("an empty segment records where the log restarts")
+                .containsExactly("00000000000000000000");
+        assertThat(disk.contents("cl/00000000000000000000")).isEmpty();
         assertThat(log.writePosition()).isZero();
+    }
+
+    /**
+     * Found by the crash-consistency property with the disk-full operation (ASYNC_FLUSH, seed 99,
+     * case 36): recovery cut a torn record at the start of segment 32768 and deleted its file, so
+     * the log ended at the boundary with nothing on disk saying so; the checkpoint said 32768, and
+     * the next open took the end from the previous segment's file (17534) and refused to start.
+     */
+    @Test
+    void truncateAtASegmentStartKeepsAnEmptySegmentThatTheNextOpenEndsAt() throws Exception {
+        SegmentedFile log = SegmentedFile.open(disk, "cl", 16, 0);
+        log.append(bytes("0123456789"));
+        log.skipToNextSegment();
+        log.append(bytes("torn"));
+        log.forceAll();
+        log.truncateTo(16);
+        log.forceAll();
+        assertThat(log.durablePosition()).isEqualTo(16);
+        assertThat(disk.list("cl")).containsExactly("00000000000000000000", "00000000000000000016");
+        assertThat(disk.contents("cl/00000000000000000016")).isEmpty();
+        log.close();
+
+        SegmentedFile reopened = SegmentedFile.open(disk, "cl", 16, 0);
+        assertThat(reopened.writePosition()).isEqualTo(16);
+        assertThat(reopened.append(bytes("next"))).isEqualTo(16);
     }
 
     @Test

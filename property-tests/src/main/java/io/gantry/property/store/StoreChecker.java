@@ -142,6 +142,13 @@ public final class StoreChecker {
             }
             return;
         }
+        if (filter.codes.size() == r.messageCount() + 1 && r.nextBeginOffset() == offset + r.messageCount()) {
+            long bad = offset + r.messageCount();
+            Integer owner = model.settledOwner(topic, queueId, bad);
+            throw new AssertionError(event + ": read of " + where + " from " + offset + " stopped at offset " + bad
+                    + ", whose record is unreadable" + (owner == null ? "" : "; it belongs to "
+                    + model.get(owner).describe()));
+        }
         if (filter.codes.size() != r.messageCount()) {
             throw new AssertionError(event + ": read of " + where + " from " + offset + " scanned "
                     + filter.codes.size() + " entries but served " + r.messageCount()

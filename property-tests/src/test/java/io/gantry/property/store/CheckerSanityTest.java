@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gantry.protocol.message.MessageRecord;
-import io.gantry.protocol.message.MessageRecordCodec;
 import io.gantry.store.FlushDiskType;
 import io.gantry.store.FlushStatus;
+import io.gantry.store.GetMessageResult;
+import io.gantry.store.GetMessageStatus;
 import io.gantry.store.MessageFilter;
 import io.gantry.store.MessageStore;
 import io.gantry.store.PutMessageResult;
 import io.gantry.store.StoreCorruptionException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -111,17 +111,23 @@ class CheckerSanityTest {
 
         // While running: the bad record is not served (reads check the CRC), and the checker says so.
         assertThat(node.onLoop(() -> store.lookMessageByOffset(victim.physicalOffset))).isNull();
-        // The store skips the bad entry (logging it) and serves the next good record instead.
-        List<ByteBuffer> served = node.onLoop(() ->
-                store.getMessage("TopicA", 0, 1, 1, 1 << 20, MessageFilter.ALL)).messages();
-        for (ByteBuffer b : served) {
-            MessageRecord r = MessageRecordCodec.decode(b.duplicate(), true);
-            assertThat(r.commitLogOffset()).isNotEqualTo(victim.physicalOffset);
-        }
+        // A read stops before the bad entry instead of skipping it: a consumer never moves past a
+        // message it did not get without an error.
+        GetMessageResult fromStart = node.onLoop(() ->
+                store.getMessage("TopicA", 0, 0, 32, 1 << 20, MessageFilter.ALL));
+        assertThat(fromStart.status()).isEqualTo(GetMessageStatus.FOUND);
+        assertThat(fromStart.messageCount()).isEqualTo(1);
+        assertThat(fromStart.nextBeginOffset()).isEqualTo(1);
+        GetMessageResult atBad = node.onLoop(() ->
+                store.getMessage("TopicA", 0, 1, 1, 1 << 20, MessageFilter.ALL));
+        assertThat(atBad.status()).isEqualTo(GetMessageStatus.OFFSET_FOUND_NULL);
+        assertThat(atBad.messages()).isEmpty();
+        assertThat(atBad.nextBeginOffset()).as("the consumer stays at the bad record").isEqualTo(1);
         assertThatThrownBy(() -> node.onLoop(() -> {
             checker.verifyConsumerRead(store, "TopicA", 0, 32, true, "after the bit flip");
             return null;
-        })).isInstanceOf(AssertionError.class).hasMessageContaining("skipped unreadable entries");
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("stopped at offset 1, whose record is unreadable")
+                .hasMessageContaining("message #" + victim.id);
 
         // After a restart: recovery refuses, naming file and offset, or the checker reports the loss.
         node.crashAndRestart();
