@@ -1,0 +1,245 @@
+package io.gantry.compat.rocketmq4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gantry.broker.Broker;
+import io.gantry.broker.config.BrokerConfig;
+import io.gantry.nameserver.NameServer;
+import io.gantry.nameserver.NameServerConfig;
+import io.gantry.runtime.NodeContext;
+import io.gantry.runtime.prod.NettyTransport;
+import io.gantry.runtime.prod.ProductionRuntime;
+import io.gantry.store.FlushDiskType;
+import io.gantry.store.StoreConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proof with the official 4.9.8 client: Gantry's nameserver and broker on the production
+ * runtime, on loopback with ephemeral ports, and the official producer, lite pull consumer and push
+ * consumer doing their ordinary work against them. Every message must arrive exactly as sent: body,
+ * keys, tags and user properties. One nameserver, broker and producer serve the whole class; each
+ * test uses its own topic and group.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OfficialClientAgainstGantryBrokerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private NettyTransport transport;
+    private ProductionRuntime nameServerRuntime;
+    private ProductionRuntime brokerRuntime;
+    private NameServer nameServer;
+    private Broker broker;
+    private String nameServerAddress;
+    private DefaultMQProducer producer;
+
+    /** One message as the test sent it and as a consumer must see it. */
+    private record Expected(String body, String tags, String keys, String color) {
+
+        static Expected of(MessageExt message) {
+            return new Expected(new String(message.getBody(), StandardCharsets.UTF_8), message.getTags(),
+                    message.getKeys(), message.getUserProperty("color"));
+        }
+    }
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        transport = new NettyTransport(2);
+        nameServerRuntime = ProductionRuntime.create("namesrv", dir.resolve("namesrv"), transport);
+        brokerRuntime = ProductionRuntime.create("broker", dir.resolve("broker"), transport);
+        NodeContext ns = nameServerRuntime.context();
+        String bound = onLoop(ns, () -> {
+            nameServer = new NameServer(ns, NameServerConfig.defaults().withListen("127.0.0.1", 0));
+            return nameServer.start();
+        });
+        nameServerAddress = "127.0.0.1:" + bound.substring(bound.lastIndexOf(':') + 1);
+        BrokerConfig brokerConfig = BrokerConfig.builder().brokerIP1("127.0.0.1").listenPort(0)
+                .namesrvAddr(nameServerAddress).build();
+        StoreConfig storeConfig = StoreConfig.builder().flushDiskType(FlushDiskType.ASYNC_FLUSH)
+                .mappedFileSizeCommitLog(16 * 1024 * 1024).mappedFileSizeConsumeQueue(20 * 10_000)
+                .maxHashSlotNum(10_000).maxIndexNum(40_000).build();
+        NodeContext bc = brokerRuntime.context();
+        onLoop(bc, () -> {
+            broker = new Broker(bc, brokerConfig, storeConfig);
+            return broker.start();
+        });
+        await().atMost(WAIT).until(() -> onLoop(bc, broker::successfulRegistrations) > 0);
+
+        producer = new DefaultMQProducer("PG");
+        producer.setNamesrvAddr(nameServerAddress);
+        producer.setInstanceName("producer");
+        producer.start();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (producer != null) {
+            producer.shutdown();
+        }
+        if (broker != null) {
+            CompletableFuture<Void> done = onLoop(brokerRuntime.context(), broker::shutdown);
+            done.get(30, TimeUnit.SECONDS);
+        }
+        if (nameServer != null) {
+            onLoop(nameServerRuntime.context(), () -> {
+                nameServer.shutdown();
+                return null;
+            });
+        }
+        if (brokerRuntime != null) {
+            brokerRuntime.close();
+        }
+        if (nameServerRuntime != null) {
+            nameServerRuntime.close();
+        }
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    private static <T> T onLoop(NodeContext context, Callable<T> action) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        context.scheduler().execute(() -> {
+            try {
+                result.complete(action.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result.get(30, TimeUnit.SECONDS);
+    }
+
+    private static Message message(String topic, int i) {
+        Message message = new Message(topic, i % 2 == 0 ? "TagA" : "TagB", "key-" + i,
+                ("body-" + i).getBytes(StandardCharsets.UTF_8));
+        message.putUserProperty("color", "c" + i);
+        return message;
+    }
+
+    private static Expected expected(Message message) {
+        return new Expected(new String(message.getBody(), StandardCharsets.UTF_8), message.getTags(),
+                message.getKeys(), message.getUserProperty("color"));
+    }
+
+    @Test
+    void syncAsyncAndOnewaySendsAreAllPolledByTheLitePullConsumer() throws Exception {
+        String topic = "LiteTopic";
+        List<Expected> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Message message = message(topic, i);
+            SendResult result = producer.send(message);
+            assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            assertThat(result.getOffsetMsgId()).isNotBlank();
+            assertThat(result.getMsgId()).isEqualTo(message.getProperty("UNIQ_KEY"));
+            sent.add(expected(message));
+        }
+        List<SendResult> asyncResults = new CopyOnWriteArrayList<>();
+        for (int i = 10; i < 20; i++) {
+            Message message = message(topic, i);
+            producer.send(message, new SendCallback() {
+                @Override
+                public void onSuccess(SendResult sendResult) {
+                    asyncResults.add(sendResult);
+                }
+
+                @Override
+                public void onException(Throwable e) {
+                    // counted as missing below
+                }
+            });
+            sent.add(expected(message));
+        }
+        await().atMost(WAIT).until(() -> asyncResults.size() == 10);
+        assertThat(asyncResults).allSatisfy(r -> assertThat(r.getSendStatus()).isEqualTo(SendStatus.SEND_OK));
+        for (int i = 20; i < 30; i++) {
+            Message message = message(topic, i);
+            producer.sendOneway(message);
+            sent.add(expected(message));
+        }
+
+        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer("LiteGroup");
+        consumer.setNamesrvAddr(nameServerAddress);
+        consumer.setInstanceName("lite");
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.start();
+        try {
+            List<Expected> received = Collections.synchronizedList(new ArrayList<>());
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(500).forEach(m -> received.add(Expected.of(m)));
+                return received.size() >= sent.size();
+            });
+            assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
+        } finally {
+            consumer.shutdown();
+        }
+    }
+
+    @Test
+    void concurrentPushConsumerReceivesEverythingAsSent() throws Exception {
+        String topic = "PushTopic";
+        List<Expected> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Message message = message(topic, i);
+            assertThat(producer.send(message).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            sent.add(expected(message));
+        }
+        List<Expected> received = new CopyOnWriteArrayList<>();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("PushGroup");
+        consumer.setNamesrvAddr(nameServerAddress);
+        consumer.setInstanceName("push");
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            messages.forEach(m -> received.add(Expected.of(m)));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        try {
+            await().atMost(WAIT).until(() -> received.size() >= sent.size());
+            assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
+
+            // A message sent while the consumer is caught up wakes its held pull.
+            Message late = message(topic, 99);
+            producer.send(late);
+            await().atMost(WAIT).until(() -> received.contains(expected(late)));
+        } finally {
+            consumer.shutdown();
+        }
+        // The consumer committed its progress to the broker: 21 messages over the topic's queues.
+        long committed = onLoop(brokerRuntime.context(), () -> {
+            long sum = 0;
+            for (int q = 0; q < broker.topics().get(topic).readQueueNums(); q++) {
+                sum += Math.max(0, broker.consumerOffsets().query("PushGroup", topic, q));
+            }
+            return sum;
+        });
+        assertThat(committed).isEqualTo(21);
+    }
+}
