@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GantryVersion.class,
         description = "Gantry: a RocketMQ-compatible message queue you can break on purpose.",
-        subcommands = {VersionCommand.class, SimCommand.class, NamesrvCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, SimCommand.class, NamesrvCommand.class, BrokerCommand.class,
+            StandaloneCommand.class, CommandLine.HelpCommand.class})
 public final class GantryCli implements Runnable {
 
     @CommandLine.Spec
