@@ -12,11 +12,15 @@ import io.gantry.broker.processor.ClientProcessor;
 import io.gantry.broker.processor.LockProcessor;
 import io.gantry.broker.processor.OffsetProcessor;
 import io.gantry.broker.processor.PullMessageProcessor;
+import io.gantry.broker.processor.SendBackProcessor;
 import io.gantry.broker.processor.SendMessageProcessor;
 import io.gantry.broker.processor.StoreWriter;
 import io.gantry.broker.registrar.BrokerRegistrar;
+import io.gantry.broker.schedule.DelayLevels;
+import io.gantry.broker.schedule.ScheduleMessageService;
 import io.gantry.broker.topic.TopicConfigTable;
 import io.gantry.protocol.body.ConsumerOffsetSerializeWrapper;
+import io.gantry.protocol.body.DelayOffsetSerializeWrapper;
 import io.gantry.protocol.body.SubscriptionGroupWrapper;
 import io.gantry.protocol.body.TopicConfigSerializeWrapper;
 import io.gantry.protocol.message.HostAddress;
@@ -48,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * class runs in production and in the simulation; it touches the world only through its
  * {@link NodeContext}. Files live under the store root: the store's own, and {@code config/topics.json},
  * {@code config/subscriptionGroup.json} and {@code config/consumerOffset.json} (saved after changes,
- * offsets every {@code flushConsumerOffsetInterval}).
+ * offsets every {@code flushConsumerOffsetInterval}), and {@code config/delayOffset.json} (delayed-message
+ * progress).
  */
 public final class Broker {
 
@@ -69,7 +74,9 @@ public final class Broker {
     private final RpcClient nameServerClient;
     private final BrokerRegistrar registrar;
     private final List<Cancellable> timers = new ArrayList<>();
+    private final DelayLevels delayLevels = DelayLevels.defaults();
     private MessageStore store;
+    private ScheduleMessageService scheduleService;
     private ConfigPersister<TopicConfigSerializeWrapper> topicPersister;
     private ConfigPersister<SubscriptionGroupWrapper> groupPersister;
     private ConfigPersister<ConsumerOffsetSerializeWrapper> offsetPersister;
@@ -149,17 +156,25 @@ public final class Broker {
             registrar.registerNow();
         });
         groups.setChangeListener(groupPersister::requestSave);
-        LOG.info("loaded {} topics from {}", topics.size(), topicFile.path());
+        LOG.info("{} topics ({} saved in {})", topics.size(), savedTopics == null ? 0 : savedTopics.topicConfigTable().size(),
+                topicFile.path());
     }
 
-    private void registerProcessors() {
+    private void registerProcessors() throws IOException {
         ProcessorRegistry registry = server.processors();
         HostAddress storeHost = HostAddress.parse(config.brokerIP1() + ":" + config.listenPort());
         StoreWriter writer = new StoreWriter(store, longPolling::notifyMessageArriving);
-        SendMessageProcessor send = new SendMessageProcessor(context, config, topics, groups, writer, storeHost);
+        scheduleService = new ScheduleMessageService(context.scheduler(), context.clock(), store, delayLevels,
+                new JsonConfigFile<>(context.disk(), storeConfig.storePathRootDir() + "/config", "delayOffset.json",
+                        DelayOffsetSerializeWrapper.class), writer::putInternal);
+        scheduleService.start();
+        SendMessageProcessor send = new SendMessageProcessor(context, config, topics, groups, writer, storeHost,
+                delayLevels);
         registry.register(RequestCode.SEND_MESSAGE, send);
         registry.register(RequestCode.SEND_MESSAGE_V2, send);
         registry.register(RequestCode.SEND_BATCH_MESSAGE, send);
+        registry.register(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackProcessor(context, config, topics, groups, store,
+                writer, delayLevels, storeHost));
         PullMessageProcessor pull = new PullMessageProcessor(context, config, topics, groups, clients, offsets, store,
                 longPolling);
         registry.register(RequestCode.PULL_MESSAGE, pull);
@@ -226,7 +241,7 @@ public final class Broker {
                     server.close();
                     nameServerClient.close();
                     return CompletableFuture.allOf(offsetPersister.requestSave(), topicPersister.requestSave(),
-                            groupPersister.requestSave());
+                            groupPersister.requestSave(), scheduleService.shutdown());
                 })
                 .thenCompose(ignored -> store.shutdown())
                 .whenComplete((ignored, failure) -> {
@@ -271,6 +286,11 @@ public final class Broker {
     /** Held pulls, for tests. Use on the loop only. */
     public LongPollingService longPolling() {
         return longPolling;
+    }
+
+    /** The delayed-message service, for tests. Use on the loop only. */
+    public ScheduleMessageService scheduleService() {
+        return scheduleService;
     }
 
     /** Registrations accepted by nameservers so far. */

@@ -8,9 +8,11 @@
  * {@link io.gantry.broker.config.BrokerConfigParser}). Parts: {@code topic} (topic table, names),
  * {@code group} (subscription groups), {@code offset} (consumer offsets), {@code client} (client
  * manager, queue locks), {@code longpoll} (held pulls), {@code persist} (atomic JSON files),
- * {@code registrar} (nameserver registration), {@code processor} (one class per request family).
+ * {@code registrar} (nameserver registration), {@code processor} (one class per request family),
  *
- * <p>Not built yet: the scheduled-message service (delay levels are stored but not delayed),
- * CONSUMER_SEND_MSG_BACK, transactions, VIEW_MESSAGE_BY_ID / QUERY_MESSAGE, admin requests, slaves.
+ * {@code schedule} (delay levels, delayed-message delivery).
+ *
+ * <p>Not built yet: transactions, VIEW_MESSAGE_BY_ID / QUERY_MESSAGE, admin requests (topic
+ * create/delete, stats), SQL92 filters, slaves.
  */
 package io.gantry.broker;

@@ -2,6 +2,7 @@ package io.gantry.broker.processor;
 
 import io.gantry.broker.config.BrokerConfig;
 import io.gantry.broker.group.SubscriptionGroupTable;
+import io.gantry.broker.schedule.DelayLevels;
 import io.gantry.broker.topic.TopicConfigTable;
 import io.gantry.broker.topic.TopicNames;
 import io.gantry.protocol.body.PermName;
@@ -35,8 +36,8 @@ import java.util.concurrent.CompletableFuture;
  * name and size, finds or auto-creates the topic, picks a queue when the client left it to the broker,
  * routes a %RETRY% message past its group's max reconsume times to %DLQ%, builds the stored records
  * (properties plus CLUSTER, minus WAIT; bornHost from the connection, storeHost the broker's) and hands
- * them to the {@link StoreWriter}. A refused send stores nothing. Delay levels are not applied yet:
- * a DELAY property is stored as is and the message is delivered at once.
+ * them to the {@link StoreWriter}. A message with {@code DELAY=n} is parked in SCHEDULE_TOPIC_XXXX
+ * queue n-1 for the schedule service. A refused send stores nothing.
  */
 public final class SendMessageProcessor implements RequestProcessor {
 
@@ -48,15 +49,18 @@ public final class SendMessageProcessor implements RequestProcessor {
     private final SubscriptionGroupTable groups;
     private final StoreWriter writer;
     private final HostAddress storeHost;
+    private final DelayLevels delayLevels;
 
     public SendMessageProcessor(NodeContext context, BrokerConfig config, TopicConfigTable topics,
-                                SubscriptionGroupTable groups, StoreWriter writer, HostAddress storeHost) {
+                                SubscriptionGroupTable groups, StoreWriter writer, HostAddress storeHost,
+                                DelayLevels delayLevels) {
         this.context = Objects.requireNonNull(context, "context");
         this.config = Objects.requireNonNull(config, "config");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.groups = Objects.requireNonNull(groups, "groups");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.storeHost = Objects.requireNonNull(storeHost, "storeHost");
+        this.delayLevels = Objects.requireNonNull(delayLevels, "delayLevels");
     }
 
     @Override
@@ -141,7 +145,7 @@ public final class SendMessageProcessor implements RequestProcessor {
             records.add(record(header, targetTopic, queueId, reconsumeTimes, bornHost, header.flag(), body,
                     batchProperties));
         }
-        return writer.put(records, waitStoreOk);
+        return writer.put(records, waitStoreOk, queueId);
     }
 
     private MessageRecord record(SendMessageRequestHeader header, String topic, int queueId, int reconsumeTimes,
@@ -149,8 +153,20 @@ public final class SendMessageProcessor implements RequestProcessor {
         Map<String, String> stored = new LinkedHashMap<>(properties);
         stored.remove(MessageConst.PROPERTY_WAIT_STORE_MSG_OK);
         stored.put(MessageConst.PROPERTY_CLUSTER, config.brokerClusterName());
-        if (!topic.equals(header.topic()) && !stored.containsKey(MessageConst.PROPERTY_RETRY_TOPIC)) {
+        boolean toDlq = !topic.equals(header.topic());
+        if (toDlq && !stored.containsKey(MessageConst.PROPERTY_RETRY_TOPIC)) {
             stored.put(MessageConst.PROPERTY_RETRY_TOPIC, header.topic());
+        }
+        int delayLevel = toDlq ? 0 : delayLevelOf(stored.get(MessageConst.PROPERTY_DELAY_TIME_LEVEL));
+        int transactionType = io.gantry.protocol.message.MessageSysFlag.transactionType(header.sysFlag());
+        if (delayLevel > 0 && (transactionType == io.gantry.protocol.message.MessageSysFlag.TRANSACTION_NOT_TYPE
+                || transactionType == io.gantry.protocol.message.MessageSysFlag.TRANSACTION_COMMIT_TYPE)) {
+            // Parked in the schedule topic until due; the schedule service restores topic and queue.
+            stored.put(MessageConst.PROPERTY_DELAY_TIME_LEVEL, Integer.toString(delayLevel));
+            stored.put(MessageConst.PROPERTY_REAL_TOPIC, topic);
+            stored.put(MessageConst.PROPERTY_REAL_QUEUE_ID, Integer.toString(queueId));
+            topic = TopicNames.SCHEDULE_TOPIC;
+            queueId = delayLevel - 1;
         }
         return MessageRecord.builder()
                 .topic(topic)
@@ -165,6 +181,17 @@ public final class SendMessageProcessor implements RequestProcessor {
                 .body(body)
                 .properties(stored)
                 .build();
+    }
+
+    private int delayLevelOf(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return delayLevels.clamp(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static HostAddress parseOr(String address) {

@@ -30,8 +30,11 @@ public final class StoreWriter {
         this.arrivals = Objects.requireNonNull(arrivals, "arrivals");
     }
 
-    /** Puts one message or a batch (all to the same queue) and answers as described above. */
-    public CompletableFuture<RemotingCommand> put(List<MessageRecord> messages, boolean waitStoreOk) {
+    /**
+     * Puts one message or a batch (all to the same queue) and answers as described above, reporting
+     * {@code reportedQueueId} (the real queue of a delayed message, not its schedule queue).
+     */
+    public CompletableFuture<RemotingCommand> put(List<MessageRecord> messages, boolean waitStoreOk, int reportedQueueId) {
         assert !messages.isEmpty();
         MessageRecord first = messages.get(0);
         PutMessageResult result = messages.size() == 1 ? store.putMessage(first) : store.putMessages(messages);
@@ -40,12 +43,12 @@ public final class StoreWriter {
                     + result.errorMessage()).build());
         }
         String topic = first.topic();
-        int queueId = first.queueId();
+        int queueId = reportedQueueId;
         boolean readableNow = !store.config().serveOnlyDurable();
         if (readableNow) {
-            arrivals.onArrival(topic, queueId);
+            arrivals.onArrival(topic, first.queueId());
         } else {
-            result.durability().whenComplete((status, failure) -> arrivals.onArrival(topic, queueId));
+            result.durability().whenComplete((status, failure) -> arrivals.onArrival(topic, first.queueId()));
         }
         boolean waitForFlush = waitStoreOk && store.config().flushDiskType() == FlushDiskType.SYNC_FLUSH;
         if (!waitForFlush) {
@@ -56,6 +59,23 @@ public final class StoreWriter {
             int code = failure == null && status == FlushStatus.FLUSHED ? ResponseCode.SUCCESS : ResponseCode.FLUSH_DISK_TIMEOUT;
             return success(result, queueId, code);
         });
+    }
+
+    /**
+     * Puts one message the broker itself writes (a due delayed message) without a client waiting;
+     * true if the store took it.
+     */
+    public boolean putInternal(MessageRecord message) {
+        PutMessageResult result = store.putMessage(message);
+        if (!result.isOk()) {
+            return false;
+        }
+        if (store.config().serveOnlyDurable()) {
+            result.durability().whenComplete((status, failure) -> arrivals.onArrival(message.topic(), message.queueId()));
+        } else {
+            arrivals.onArrival(message.topic(), message.queueId());
+        }
+        return true;
     }
 
     private static RemotingCommand success(PutMessageResult result, int queueId, int code) {

@@ -242,4 +242,44 @@ class OfficialClientAgainstGantryBrokerTest {
         });
         assertThat(committed).isEqualTo(21);
     }
+
+    @Test
+    void reconsumeLaterRedeliversThroughTheRetryTopicAndDelayedMessagesWaitTheirLevel() throws Exception {
+        String topic = "RetryTopic";
+        Message first = message(topic, 0);
+        assertThat(producer.send(first).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+        List<MessageExt> deliveries = new CopyOnWriteArrayList<>();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("RetryGroup");
+        consumer.setNamesrvAddr(nameServerAddress);
+        consumer.setInstanceName("retry");
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            deliveries.addAll(messages);
+            if (messages.get(0).getReconsumeTimes() == 0 && messages.get(0).getDelayTimeLevel() == 0) {
+                context.setDelayLevelWhenNextConsume(1);
+                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+            }
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        try {
+            await().atMost(WAIT).until(() -> deliveries.size() >= 2);
+            MessageExt redelivered = deliveries.get(1);
+            assertThat(redelivered.getReconsumeTimes()).isEqualTo(1);
+            assertThat(redelivered.getTopic()).as("the client restores the topic from RETRY_TOPIC").isEqualTo(topic);
+            assertThat(Expected.of(redelivered)).isEqualTo(expected(first));
+            assertThat(redelivered.getMsgId()).isEqualTo(deliveries.get(0).getMsgId());
+
+            Message delayed = message(topic, 7);
+            delayed.setDelayTimeLevel(2);
+            long sentNanos = System.nanoTime();
+            assertThat(producer.send(delayed).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            await().atMost(WAIT).until(() -> deliveries.stream().anyMatch(m -> Expected.of(m).equals(expected(delayed))));
+            long waitedMs = (System.nanoTime() - sentNanos) / 1_000_000;
+            assertThat(waitedMs).as("delay level 2 is 5 s").isGreaterThanOrEqualTo(5_000);
+        } finally {
+            consumer.shutdown();
+        }
+    }
 }

@@ -13,6 +13,7 @@ import io.gantry.protocol.body.MessageModel;
 import io.gantry.protocol.body.MessageQueue;
 import io.gantry.protocol.body.RemotingJson;
 import io.gantry.protocol.body.SubscriptionData;
+import io.gantry.protocol.header.ConsumerSendMsgBackRequestHeader;
 import io.gantry.protocol.header.GetConsumerListByGroupRequestHeader;
 import io.gantry.protocol.header.GetMaxOffsetRequestHeader;
 import io.gantry.protocol.header.PullMessageRequestHeader;
@@ -21,7 +22,10 @@ import io.gantry.protocol.header.SendMessageRequestHeader;
 import io.gantry.protocol.header.SendMessageRequestHeaderV2;
 import io.gantry.protocol.header.UpdateConsumerOffsetRequestHeader;
 import io.gantry.protocol.message.MessageConst;
+import io.gantry.protocol.message.MessageIds;
 import io.gantry.protocol.message.MessageProperties;
+import io.gantry.protocol.message.MessageRecord;
+import io.gantry.protocol.message.MessageRecordCodec;
 import io.gantry.protocol.remoting.RemotingCommand;
 import io.gantry.protocol.remoting.RequestCode;
 import io.gantry.protocol.remoting.ResponseCode;
@@ -208,6 +212,33 @@ class BrokerRequestsSimulationTest {
                 .header(new GetConsumerListByGroupRequestHeader("CG")).build());
         assertThat(RemotingJson.decode(after.body(), GetConsumerListByGroupResponseBody.class).consumerIdList())
                 .containsExactly("10.0.0.12@b");
+    }
+
+    @Test
+    void sentBackMessagesGoToRetryAfterTheirDelayThenToTheDlq() {
+        RawClient client = new RawClient("raw");
+        RemotingCommand sent = client.call(send("Orders", 0, "payload".getBytes(StandardCharsets.UTF_8), "TagA"));
+        long offset = MessageIds.decodeOffsetMsgId(sent.extField("msgId")).commitLogOffset();
+
+        RemotingCommand back = client.call(RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK)
+                .header(new ConsumerSendMsgBackRequestHeader(offset, "CG", 1, null, "Orders", false, 16, "broker-a"))
+                .build());
+        assertThat(back.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(maxOffset(client, "%RETRY%CG", 0)).as("held for level 1").isZero();
+        sim.world.runFor(1_500);
+        assertThat(maxOffset(client, "%RETRY%CG", 0)).isEqualTo(1);
+        RemotingCommand pulled = client.call(pull("%RETRY%CG", 0, 0, "*", 0));
+        MessageRecord retry = MessageRecordCodec.decode(java.nio.ByteBuffer.wrap(pulled.body()));
+        assertThat(retry.reconsumeTimes()).isEqualTo(1);
+        assertThat(new String(retry.body(), StandardCharsets.UTF_8)).isEqualTo("payload");
+        assertThat(retry.property(MessageConst.PROPERTY_RETRY_TOPIC)).isEqualTo("Orders");
+        assertThat(retry.property(MessageConst.PROPERTY_ORIGIN_MESSAGE_ID)).isEqualTo(sent.extField("msgId"));
+
+        RemotingCommand toDlq = client.call(RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK)
+                .header(new ConsumerSendMsgBackRequestHeader(retry.commitLogOffset(), "CG", 0, null, "Orders", false, 1,
+                        "broker-a")).build());
+        assertThat(toDlq.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(maxOffset(client, "%DLQ%CG", 0)).as("past max reconsume times: straight to the DLQ").isEqualTo(1);
     }
 
     @Test

@@ -140,6 +140,33 @@ class BrokerSimulationTest {
         assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
     }
 
+    @Test
+    void delayedMessageArrivesNoEarlierThanItsLevel() {
+        BrokerSim sim = new BrokerSim(5, FlushDiskType.ASYNC_FLUSH);
+        ClientInstance client = sim.client("client");
+        ProducerCore producer = startProducer(sim, client);
+        sendAll(sim, producer, client, 1);
+        LitePullCore consumer = startConsumer(sim, client, "*");
+        assertThat(pollAll(sim, client, consumer, 1)).hasSize(1);
+
+        long sentAtMs = sim.world.nowMs();
+        Message delayed = Message.builder(TOPIC, "later".getBytes(StandardCharsets.UTF_8)).tags("TagD").delayLevel(2)
+                .build();
+        assertThat(sim.await(client.context(), () -> producer.send(delayed), 10_000).status()).isEqualTo(SendStatus.SEND_OK);
+        List<ReceivedMessage> received = new ArrayList<>();
+        for (int round = 0; round < 50 && received.isEmpty(); round++) {
+            received.addAll(sim.await(client.context(), () -> consumer.poll(1_000, 32), 10_000));
+        }
+        long arrivedAtMs = sim.world.nowMs();
+
+        assertThat(received).singleElement().satisfies(m -> {
+            assertThat(m.topic()).isEqualTo(TOPIC);
+            assertThat(new String(m.body(), StandardCharsets.UTF_8)).isEqualTo("later");
+            assertThat(m.tags()).isEqualTo("TagD");
+        });
+        assertThat(arrivedAtMs - sentAtMs).as("level 2 is 5 s").isBetween(5_000L, 7_000L);
+    }
+
     private static long scenarioTrace(long seed) {
         BrokerSim sim = new BrokerSim(seed, FlushDiskType.ASYNC_FLUSH);
         ClientInstance client = sim.client("client");
