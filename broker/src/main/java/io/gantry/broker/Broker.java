@@ -12,9 +12,11 @@ import io.gantry.broker.processor.ClientProcessor;
 import io.gantry.broker.processor.LockProcessor;
 import io.gantry.broker.processor.OffsetProcessor;
 import io.gantry.broker.processor.PullMessageProcessor;
+import io.gantry.broker.processor.QueryProcessor;
 import io.gantry.broker.processor.SendBackProcessor;
 import io.gantry.broker.processor.SendMessageProcessor;
 import io.gantry.broker.processor.StoreWriter;
+import io.gantry.broker.processor.TopicAdminProcessor;
 import io.gantry.broker.registrar.BrokerRegistrar;
 import io.gantry.broker.schedule.DelayLevels;
 import io.gantry.broker.schedule.ScheduleMessageService;
@@ -40,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +85,7 @@ public final class Broker {
     private ConfigPersister<ConsumerOffsetSerializeWrapper> offsetPersister;
     private long savedOffsetVersion;
     private String address;
+    private HostAddress advertisedHost;
     private boolean started;
     private CompletableFuture<Void> shutdown;
 
@@ -117,6 +121,7 @@ public final class Broker {
         registerProcessors();
         String bound = server.start(config.listenAddress());
         address = config.brokerIP1() + ":" + bound.substring(bound.lastIndexOf(':') + 1);
+        advertisedHost = HostAddress.parse(address);
         timers.add(context.scheduler().schedulePeriodic(config.flushConsumerOffsetInterval(),
                 config.flushConsumerOffsetInterval(), this::saveOffsetsIfChanged));
         timers.add(context.scheduler().schedulePeriodic(CLIENT_SCAN_INTERVAL_MS, CLIENT_SCAN_INTERVAL_MS,
@@ -162,7 +167,8 @@ public final class Broker {
 
     private void registerProcessors() throws IOException {
         ProcessorRegistry registry = server.processors();
-        HostAddress storeHost = HostAddress.parse(config.brokerIP1() + ":" + config.listenPort());
+        // The store host is the advertised address, known once the port is bound (requests come after).
+        Supplier<HostAddress> storeHost = () -> advertisedHost;
         StoreWriter writer = new StoreWriter(store, longPolling::notifyMessageArriving);
         scheduleService = new ScheduleMessageService(context.scheduler(), context.clock(), store, delayLevels,
                 new JsonConfigFile<>(context.disk(), storeConfig.storePathRootDir() + "/config", "delayOffset.json",
@@ -194,6 +200,13 @@ public final class Broker {
         LockProcessor lockProcessor = new LockProcessor(locks, context.clock());
         registry.register(RequestCode.LOCK_BATCH_MQ, lockProcessor::lock);
         registry.register(RequestCode.UNLOCK_BATCH_MQ, lockProcessor::unlock);
+        QueryProcessor query = new QueryProcessor(store);
+        registry.register(RequestCode.VIEW_MESSAGE_BY_ID, query::viewById);
+        registry.register(RequestCode.QUERY_MESSAGE, query::queryByKey);
+        TopicAdminProcessor topicAdmin = new TopicAdminProcessor(topics, offsets, context.clock());
+        registry.register(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::createOrUpdate);
+        registry.register(RequestCode.DELETE_TOPIC_IN_BROKER, topicAdmin::delete);
+        registry.register(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin::allTopics);
         server.addChannelListener(new ChannelListener() {
             @Override
             public void onChannelClose(RemotingChannel channel, Throwable cause) {

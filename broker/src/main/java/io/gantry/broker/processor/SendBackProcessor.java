@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * CONSUMER_SEND_MSG_BACK (36): a consumer gives a message back for a later retry. The original is
@@ -39,11 +40,11 @@ public final class SendBackProcessor implements RequestProcessor {
     private final MessageStore store;
     private final StoreWriter writer;
     private final DelayLevels delayLevels;
-    private final HostAddress storeHost;
+    private final Supplier<HostAddress> storeHost;
 
     public SendBackProcessor(NodeContext context, BrokerConfig config, TopicConfigTable topics,
                              SubscriptionGroupTable groups, MessageStore store, StoreWriter writer,
-                             DelayLevels delayLevels, HostAddress storeHost) {
+                             DelayLevels delayLevels, Supplier<HostAddress> storeHost) {
         this.context = Objects.requireNonNull(context, "context");
         this.config = Objects.requireNonNull(config, "config");
         this.topics = Objects.requireNonNull(topics, "topics");
@@ -100,7 +101,7 @@ public final class SendBackProcessor implements RequestProcessor {
             queueId = level - 1;
         }
         MessageRecord retry = MessageRecord.builder().topic(topic).queueId(queueId).sysFlag(original.sysFlag())
-                .bornTimestamp(original.bornTimestamp()).bornHost(original.bornHost()).storeHost(storeHost)
+                .bornTimestamp(original.bornTimestamp()).bornHost(original.bornHost()).storeHost(storeHost.get())
                 .reconsumeTimes(original.reconsumeTimes() + 1).flag(original.flag()).body(original.body())
                 .properties(properties).build();
         return writer.put(List.of(retry), false, queueId).thenApply(response ->

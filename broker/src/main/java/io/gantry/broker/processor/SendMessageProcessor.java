@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * SEND_MESSAGE (10), SEND_MESSAGE_V2 (310) and SEND_BATCH_MESSAGE (320): checks permission, topic
@@ -48,11 +49,11 @@ public final class SendMessageProcessor implements RequestProcessor {
     private final TopicConfigTable topics;
     private final SubscriptionGroupTable groups;
     private final StoreWriter writer;
-    private final HostAddress storeHost;
+    private final Supplier<HostAddress> storeHost;
     private final DelayLevels delayLevels;
 
     public SendMessageProcessor(NodeContext context, BrokerConfig config, TopicConfigTable topics,
-                                SubscriptionGroupTable groups, StoreWriter writer, HostAddress storeHost,
+                                SubscriptionGroupTable groups, StoreWriter writer, Supplier<HostAddress> storeHost,
                                 DelayLevels delayLevels) {
         this.context = Objects.requireNonNull(context, "context");
         this.config = Objects.requireNonNull(config, "config");
@@ -175,7 +176,7 @@ public final class SendMessageProcessor implements RequestProcessor {
                         | io.gantry.protocol.message.MessageSysFlag.STOREHOSTADDRESS_V6_FLAG))
                 .bornTimestamp(header.bornTimestamp())
                 .bornHost(bornHost)
-                .storeHost(storeHost)
+                .storeHost(storeHost.get())
                 .reconsumeTimes(reconsumeTimes)
                 .flag(flag)
                 .body(body)

@@ -282,4 +282,121 @@ class OfficialClientAgainstGantryBrokerTest {
             consumer.shutdown();
         }
     }
+
+    @Test
+    void selectorAndBatchSendsThenTagExpressionWithAssignAndSeekThenQueryByKeyAndId() throws Exception {
+        String topic = "BatchTopic";
+        // Creating the topic first gives it 4 queues at once (rather than through TBW102 on first send).
+        producer.send(message(topic, 100));
+        List<Message> toQueueTwo = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            toQueueTwo.add(message(topic, i));
+        }
+        SendResult batch = producer.send(toQueueTwo, new org.apache.rocketmq.common.message.MessageQueue(topic,
+                "broker-a", 2));
+        assertThat(batch.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+        assertThat(batch.getMessageQueue().getQueueId()).isEqualTo(2);
+        Message selected = message(topic, 6);
+        SendResult viaSelector = producer.send(selected, (queues, msg, arg) -> queues.get((Integer) arg), 2);
+        assertThat(viaSelector.getMessageQueue().getQueueId()).isEqualTo(2);
+        assertThat(viaSelector.getQueueOffset()).isEqualTo(batch.getQueueOffset() + 6);
+
+        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer("AssignGroup");
+        consumer.setNamesrvAddr(nameServerAddress);
+        consumer.setInstanceName("assign");
+        consumer.start();
+        try {
+            org.apache.rocketmq.common.message.MessageQueue queue =
+                    new org.apache.rocketmq.common.message.MessageQueue(topic, "broker-a", 2);
+            consumer.assign(List.of(queue));
+            consumer.seek(queue, batch.getQueueOffset() + 1);
+            List<Expected> received = Collections.synchronizedList(new ArrayList<>());
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(500).forEach(m -> received.add(Expected.of(m)));
+                return received.size() >= 6;
+            });
+            List<Expected> expected = new ArrayList<>();
+            for (int i = 1; i < 6; i++) {
+                expected.add(expected(toQueueTwo.get(i)));
+            }
+            expected.add(expected(selected));
+            assertThat(received).containsExactlyElementsOf(expected);
+        } finally {
+            consumer.shutdown();
+        }
+
+        MessageExt byId = producer.viewMessage(viaSelector.getOffsetMsgId());
+        assertThat(Expected.of(byId)).isEqualTo(expected(selected));
+        await().atMost(WAIT).until(() -> !producer.queryMessage(topic, "key-6", 32, 0, Long.MAX_VALUE / 2)
+                .getMessageList().isEmpty());
+        assertThat(producer.queryMessage(topic, "key-6", 32, 0, Long.MAX_VALUE / 2).getMessageList())
+                .extracting(Expected::of).contains(expected(selected));
+    }
+
+    @Test
+    void tagExpressionDeliversOnlyMatchingTags() throws Exception {
+        String topic = "TagTopic";
+        List<Expected> wanted = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Message message = message(topic, i);
+            message.setTags(i % 3 == 0 ? "TagA" : i % 3 == 1 ? "TagB" : "TagC");
+            producer.send(message);
+            if (i % 3 != 2) {
+                wanted.add(expected(message));
+            }
+        }
+        List<Expected> received = new CopyOnWriteArrayList<>();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("TagGroup");
+        consumer.setNamesrvAddr(nameServerAddress);
+        consumer.setInstanceName("tags");
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "TagA || TagB");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            messages.forEach(m -> received.add(Expected.of(m)));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        try {
+            await().atMost(WAIT).until(() -> received.size() >= wanted.size());
+            assertThat(received).containsExactlyInAnyOrderElementsOf(wanted);
+        } finally {
+            consumer.shutdown();
+        }
+    }
+
+    @Test
+    void orderlyPushConsumerReceivesEachQueueInOrder() throws Exception {
+        String topic = "OrderlyTopic";
+        producer.send(message(topic, 100));
+        List<Expected> sent = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Message message = message(topic, i);
+            producer.send(message, (queues, msg, arg) -> queues.get((Integer) arg % queues.size()), i % 2);
+            sent.add(expected(message));
+        }
+        List<MessageExt> received = new CopyOnWriteArrayList<>();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("OrderlyGroup");
+        consumer.setNamesrvAddr(nameServerAddress);
+        consumer.setInstanceName("orderly");
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener((org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly)
+                (messages, context) -> {
+                    received.addAll(messages);
+                    return org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus.SUCCESS;
+                });
+        consumer.start();
+        try {
+            await().atMost(WAIT).until(() -> received.stream().filter(m -> !m.getKeys().equals("key-100")).count() >= 12);
+            List<MessageExt> ours = received.stream().filter(m -> !m.getKeys().equals("key-100")).toList();
+            assertThat(ours).extracting(Expected::of).containsExactlyInAnyOrderElementsOf(sent);
+            for (int queue = 0; queue < 2; queue++) {
+                int q = queue;
+                assertThat(ours.stream().filter(m -> m.getQueueId() == q).map(MessageExt::getQueueOffset).toList())
+                        .as("queue %d in offset order", q).isSorted();
+            }
+        } finally {
+            consumer.shutdown();
+        }
+    }
 }
