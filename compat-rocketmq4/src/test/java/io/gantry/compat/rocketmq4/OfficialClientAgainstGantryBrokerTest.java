@@ -70,6 +70,8 @@ class OfficialClientAgainstGantryBrokerTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
+        // Broadcasting consumers keep offsets in local files; keep them out of the home directory.
+        System.setProperty("rocketmq.client.localOffsetStoreDir", dir.resolve("client-offsets").toString());
         transport = new NettyTransport(2);
         nameServerRuntime = ProductionRuntime.create("namesrv", dir.resolve("namesrv"), transport);
         brokerRuntime = ProductionRuntime.create("broker", dir.resolve("broker"), transport);
@@ -397,6 +399,42 @@ class OfficialClientAgainstGantryBrokerTest {
             }
         } finally {
             consumer.shutdown();
+        }
+    }
+
+    @Test
+    void everyBroadcastingConsumerReceivesEveryMessage() throws Exception {
+        String topic = "BroadcastTopic";
+        List<Expected> sent = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Message message = message(topic, i);
+            assertThat(producer.send(message).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            sent.add(expected(message));
+        }
+        List<List<Expected>> receivedByConsumer = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        List<DefaultMQPushConsumer> consumers = new ArrayList<>();
+        try {
+            for (int c = 0; c < 2; c++) {
+                List<Expected> received = receivedByConsumer.get(c);
+                DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("BroadcastGroup");
+                consumer.setNamesrvAddr(nameServerAddress);
+                consumer.setInstanceName("broadcast-" + c);
+                consumer.setMessageModel(org.apache.rocketmq.common.protocol.heartbeat.MessageModel.BROADCASTING);
+                consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+                consumer.subscribe(topic, "*");
+                consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                    messages.forEach(m -> received.add(Expected.of(m)));
+                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                });
+                consumer.start();
+                consumers.add(consumer);
+            }
+            await().atMost(WAIT).until(() -> receivedByConsumer.stream().allMatch(r -> r.size() >= sent.size()));
+            for (List<Expected> received : receivedByConsumer) {
+                assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
+            }
+        } finally {
+            consumers.forEach(DefaultMQPushConsumer::shutdown);
         }
     }
 }
