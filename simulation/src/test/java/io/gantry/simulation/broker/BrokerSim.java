@@ -30,7 +30,11 @@ final class BrokerSim {
     Broker broker;
 
     BrokerSim(long seed, FlushDiskType flushDiskType) {
-        world = new SimWorld(SimConfig.defaults(seed));
+        this(SimConfig.defaults(seed), flushDiskType, 5_000);
+    }
+
+    BrokerSim(SimConfig simConfig, FlushDiskType flushDiskType, long syncFlushTimeoutMs) {
+        world = new SimWorld(simConfig);
         NodeContext ns = world.addNode("ns").context();
         ns.scheduler().execute(() -> {
             try {
@@ -41,7 +45,7 @@ final class BrokerSim {
         });
         brokerNode = world.addNode("broker-a");
         brokerConfig = BrokerConfig.builder().brokerIP1(BROKER_IP).namesrvAddr(NAMESRV).build();
-        storeConfig = StoreConfig.builder().flushDiskType(flushDiskType)
+        storeConfig = StoreConfig.builder().flushDiskType(flushDiskType).syncFlushTimeout(syncFlushTimeoutMs)
                 .mappedFileSizeCommitLog(1024 * 1024).mappedFileSizeConsumeQueue(20 * 1000)
                 .maxMessageSize(64 * 1024).maxHashSlotNum(1000).maxIndexNum(4000).build();
         startBroker(brokerNode.context());
