@@ -39,6 +39,8 @@ public final class BrokerRegistrar {
     private String brokerAddr;
     private Cancellable timer;
     private long successfulRegistrations;
+    private CompletableFuture<Void> inFlight;
+    private boolean again;
 
     public BrokerRegistrar(Scheduler scheduler, BrokerConfig config, RpcClient client,
                            Supplier<TopicConfigSerializeWrapper> topics) {
@@ -57,11 +59,32 @@ public final class BrokerRegistrar {
         return registerNow();
     }
 
-    /** One registration round with every nameserver; completes when all have answered or failed. */
+    /**
+     * One registration round with every nameserver; completes when all have answered or failed. Asked
+     * during a round, it runs one more round after it (with the table as it is then), so a burst of
+     * topic creations costs two rounds, not one per topic.
+     */
     public CompletableFuture<Void> registerNow() {
         if (brokerAddr == null) {
             return CompletableFuture.completedFuture(null);
         }
+        if (inFlight != null) {
+            again = true;
+            return inFlight;
+        }
+        CompletableFuture<Void> round = oneRound();
+        inFlight = round;
+        round.whenComplete((ignored, failure) -> {
+            inFlight = null;
+            if (again) {
+                again = false;
+                registerNow();
+            }
+        });
+        return round;
+    }
+
+    private CompletableFuture<Void> oneRound() {
         byte[] body = RemotingJson.encode(new RegisterBrokerBody(topics.get(), List.of()));
         List<CompletableFuture<?>> rounds = new ArrayList<>();
         for (String nameServer : config.nameServerAddresses()) {
