@@ -8,6 +8,7 @@ import io.gantry.broker.longpoll.LongPollingService;
 import io.gantry.broker.offset.ConsumerOffsetTable;
 import io.gantry.broker.persist.ConfigPersister;
 import io.gantry.broker.persist.JsonConfigFile;
+import io.gantry.broker.processor.BrokerAdminProcessor;
 import io.gantry.broker.processor.ClientProcessor;
 import io.gantry.broker.processor.LockProcessor;
 import io.gantry.broker.processor.OffsetProcessor;
@@ -207,6 +208,17 @@ public final class Broker {
         registry.register(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::createOrUpdate);
         registry.register(RequestCode.DELETE_TOPIC_IN_BROKER, topicAdmin::delete);
         registry.register(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin::allTopics);
+        BrokerAdminProcessor admin = new BrokerAdminProcessor(config, topics, groups, offsets, clients, store,
+                context.clock());
+        registry.register(RequestCode.GET_TOPIC_STATS_INFO, admin::topicStats);
+        registry.register(RequestCode.GET_CONSUME_STATS, admin::consumeStats);
+        registry.register(RequestCode.GET_CONSUMER_CONNECTION_LIST, admin::consumerConnections);
+        registry.register(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, admin::consumedByWho);
+        registry.register(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, admin::createGroup);
+        registry.register(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, admin::allGroups);
+        registry.register(RequestCode.GET_ALL_CONSUMER_OFFSET, admin::allConsumerOffsets);
+        registry.register(RequestCode.GET_BROKER_CONFIG, admin::brokerConfig);
+        registry.register(RequestCode.GET_BROKER_RUNTIME_INFO, admin::runtimeInfo);
         server.addChannelListener(new ChannelListener() {
             @Override
             public void onChannelClose(RemotingChannel channel, Throwable cause) {

@@ -47,6 +47,16 @@ public final class SubscriptionGroupTable {
         return created;
     }
 
+    /** Creates or replaces a group's settings (admin UPDATE_AND_CREATE_SUBSCRIPTIONGROUP). */
+    public void put(SubscriptionGroupConfig config, long nowMs) {
+        if (!groups.containsKey(config.groupName()) && groups.size() >= MAX_GROUPS) {
+            throw new IllegalStateException("the broker holds " + MAX_GROUPS + " groups");
+        }
+        groups.put(config.groupName(), config);
+        dataVersion = dataVersion.next(nowMs);
+        changeListener.run();
+    }
+
     public SubscriptionGroupConfig get(String group) {
         return groups.get(group);
     }

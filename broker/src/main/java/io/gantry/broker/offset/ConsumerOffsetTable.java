@@ -52,6 +52,19 @@ public final class ConsumerOffsetTable {
         }
     }
 
+    /** Topics {@code group} has committed offsets for, sorted. */
+    public java.util.List<String> topicsOf(String group) {
+        String suffix = ConsumerOffsetSerializeWrapper.TOPIC_GROUP_SEPARATOR + group;
+        return offsets.keySet().stream().filter(k -> k.endsWith(suffix))
+                .map(k -> k.substring(0, k.length() - suffix.length())).toList();
+    }
+
+    /** Groups with committed offsets on {@code topic}, sorted. */
+    public java.util.List<String> groupsOf(String topic) {
+        String prefix = topic + ConsumerOffsetSerializeWrapper.TOPIC_GROUP_SEPARATOR;
+        return offsets.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).toList();
+    }
+
     /** Counts changes, so the persister skips writes when nothing changed. */
     public long version() {
         return version;

@@ -437,4 +437,55 @@ class OfficialClientAgainstGantryBrokerTest {
             consumers.forEach(DefaultMQPushConsumer::shutdown);
         }
     }
+
+    @Test
+    void officialAdminCallsReadStatsConnectionsGroupsAndConfig() throws Exception {
+        String topic = "AdminTopic";
+        for (int i = 0; i < 4; i++) {
+            producer.send(message(topic, i));
+        }
+        List<MessageExt> received = new CopyOnWriteArrayList<>();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("AdminGroup");
+        consumer.setNamesrvAddr(nameServerAddress);
+        consumer.setInstanceName("admin");
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            received.addAll(messages);
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        try {
+            await().atMost(WAIT).until(() -> received.size() >= 4);
+            org.apache.rocketmq.client.impl.MQClientAPIImpl api =
+                    producer.getDefaultMQProducerImpl().getmQClientFactory().getMQClientAPIImpl();
+            String brokerAddr = broker.address();
+
+            org.apache.rocketmq.common.admin.TopicStatsTable stats = api.getTopicStatsInfo(brokerAddr, topic, 5_000);
+            assertThat(stats.getOffsetTable().values().stream().mapToLong(o -> o.getMaxOffset()).sum()).isEqualTo(4);
+
+            org.apache.rocketmq.common.protocol.body.ConsumerConnection connections =
+                    api.getConsumerConnectionList(brokerAddr, "AdminGroup", 5_000);
+            assertThat(connections.getConnectionSet()).hasSize(1);
+            assertThat(connections.getSubscriptionTable()).containsKey(topic);
+
+            await().atMost(WAIT).until(() -> api.getConsumeStats(brokerAddr, "AdminGroup", 5_000).getOffsetTable()
+                    .entrySet().stream().filter(e -> e.getKey().getTopic().equals(topic))
+                    .mapToLong(e -> e.getValue().getConsumerOffset()).sum() == 4);
+
+            org.apache.rocketmq.common.subscription.SubscriptionGroupConfig group =
+                    new org.apache.rocketmq.common.subscription.SubscriptionGroupConfig();
+            group.setGroupName("CreatedGroup");
+            group.setRetryMaxTimes(3);
+            api.createSubscriptionGroup(brokerAddr, group, 5_000);
+            assertThat(api.getAllSubscriptionGroup(brokerAddr, 5_000).getSubscriptionGroupTable().get("CreatedGroup")
+                    .getRetryMaxTimes()).isEqualTo(3);
+
+            assertThat(api.queryTopicConsumeByWho(brokerAddr, topic, 5_000).getGroupList()).contains("AdminGroup");
+            assertThat(api.getBrokerConfig(brokerAddr, 5_000).getProperty("brokerName")).isEqualTo("broker-a");
+            assertThat(api.getBrokerRuntimeInfo(brokerAddr, 5_000).getTable()).containsKey("msgPutTotalTodayNow");
+        } finally {
+            consumer.shutdown();
+        }
+    }
 }
