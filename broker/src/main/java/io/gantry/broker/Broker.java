@@ -118,9 +118,21 @@ public final class Broker {
         started = true;
         store = MessageStore.open(context, storeConfig);
         store.start();
-        loadConfigs();
-        registerProcessors();
-        String bound = server.start(config.listenAddress());
+        String bound;
+        try {
+            loadConfigs();
+            registerProcessors();
+            bound = server.start(config.listenAddress());
+        } catch (IOException | RuntimeException e) {
+            // Best effort: stop the store's timers and flush; the caller may drop the loop right after.
+            if (scheduleService != null) {
+                scheduleService.shutdown();
+            }
+            server.close();
+            nameServerClient.close();
+            store.shutdown().whenComplete((ignored, failure) -> { });
+            throw e;
+        }
         address = config.brokerIP1() + ":" + bound.substring(bound.lastIndexOf(':') + 1);
         advertisedHost = HostAddress.parse(address);
         timers.add(context.scheduler().schedulePeriodic(config.flushConsumerOffsetInterval(),

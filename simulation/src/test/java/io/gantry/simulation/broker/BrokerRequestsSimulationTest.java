@@ -242,6 +242,28 @@ class BrokerRequestsSimulationTest {
     }
 
     @Test
+    void aClosedMemberLeavesItsGroupAndTheOthersAreTold() {
+        RawClient first = new RawClient("c1");
+        RawClient second = new RawClient("c2");
+        first.call(heartbeat("10.0.0.11@a", "CG", "Orders"));
+        second.call(heartbeat("10.0.0.12@b", "CG", "Orders"));
+        sim.world.runFor(100);
+        int notifiedBefore = first.notifiedGroups.size();
+
+        sim.await(second.context, () -> {
+            second.rpc.close();
+            return CompletableFuture.completedFuture(null);
+        }, 100);
+        sim.world.runFor(1_000);
+
+        assertThat(first.notifiedGroups.size()).isGreaterThan(notifiedBefore);
+        RemotingCommand list = first.call(RemotingCommand.request(RequestCode.GET_CONSUMER_LIST_BY_GROUP)
+                .header(new GetConsumerListByGroupRequestHeader("CG")).build());
+        assertThat(RemotingJson.decode(list.body(), GetConsumerListByGroupResponseBody.class).consumerIdList())
+                .containsExactly("10.0.0.11@a");
+    }
+
+    @Test
     void queueLocksGoToOneClientAtATime() {
         RawClient client = new RawClient("raw");
         MessageQueue queue = new MessageQueue("Orders", "broker-a", 0);
