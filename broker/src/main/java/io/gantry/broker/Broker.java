@@ -10,6 +10,7 @@ import io.gantry.broker.persist.ConfigPersister;
 import io.gantry.broker.persist.JsonConfigFile;
 import io.gantry.broker.processor.BrokerAdminProcessor;
 import io.gantry.broker.processor.ClientProcessor;
+import io.gantry.broker.processor.EndTransactionProcessor;
 import io.gantry.broker.processor.LockProcessor;
 import io.gantry.broker.processor.OffsetProcessor;
 import io.gantry.broker.processor.PullMessageProcessor;
@@ -192,6 +193,7 @@ public final class Broker {
         registry.register(RequestCode.SEND_MESSAGE, send);
         registry.register(RequestCode.SEND_MESSAGE_V2, send);
         registry.register(RequestCode.SEND_BATCH_MESSAGE, send);
+        registry.register(RequestCode.END_TRANSACTION, new EndTransactionProcessor(store, writer, topics, context.clock()));
         registry.register(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackProcessor(context, config, topics, groups, store,
                 writer, delayLevels, storeHost));
         PullMessageProcessor pull = new PullMessageProcessor(context, config, topics, groups, clients, offsets, store,

@@ -12,7 +12,7 @@
  *
  * {@code schedule} (delay levels, delayed-message delivery).
  *
- * <p>Not built yet: transactions, some admin requests (broker config update, offset reset,
+ * <p>Not built yet: the transaction check-back, some admin requests (broker config update, offset reset,
  * TPS figures), SQL92 filters, slaves.
  */
 package io.gantry.broker;

@@ -17,6 +17,7 @@ import io.gantry.protocol.message.MessageConst;
 import io.gantry.protocol.message.MessageProperties;
 import io.gantry.protocol.message.MessageRecord;
 import io.gantry.protocol.message.MessageRecordCodec;
+import io.gantry.protocol.message.MessageSysFlag;
 import io.gantry.protocol.remoting.ProtocolException;
 import io.gantry.protocol.remoting.RemotingCommand;
 import io.gantry.protocol.remoting.RequestCode;
@@ -38,7 +39,8 @@ import java.util.function.Supplier;
  * routes a %RETRY% message past its group's max reconsume times to %DLQ%, builds the stored records
  * (properties plus CLUSTER, minus WAIT; bornHost from the connection, storeHost the broker's) and hands
  * them to the {@link StoreWriter}. A message with {@code DELAY=n} is parked in SCHEDULE_TOPIC_XXXX
- * queue n-1 for the schedule service. A refused send stores nothing.
+ * queue n-1 for the schedule service; a transactional half message goes to RMQ_SYS_TRANS_HALF_TOPIC
+ * until END_TRANSACTION. A refused send stores nothing.
  */
 public final class SendMessageProcessor implements RequestProcessor {
 
@@ -158,10 +160,21 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (toDlq && !stored.containsKey(MessageConst.PROPERTY_RETRY_TOPIC)) {
             stored.put(MessageConst.PROPERTY_RETRY_TOPIC, header.topic());
         }
+        int sysFlag = header.sysFlag() & ~(MessageSysFlag.BORNHOST_V6_FLAG | MessageSysFlag.STOREHOSTADDRESS_V6_FLAG);
+        int transactionType = MessageSysFlag.transactionType(sysFlag);
+        if ("true".equals(stored.get(MessageConst.PROPERTY_TRANSACTION_PREPARED))
+                && transactionType == MessageSysFlag.TRANSACTION_PREPARED_TYPE) {
+            // A half message: kept out of its topic until END_TRANSACTION commits it. Stored as a plain
+            // message of the half topic so that topic's queue indexes it.
+            topics.createSystemTopic(TopicNames.TRANS_HALF_TOPIC, 1, context.clock().wallClockMs());
+            stored.put(MessageConst.PROPERTY_REAL_TOPIC, topic);
+            stored.put(MessageConst.PROPERTY_REAL_QUEUE_ID, Integer.toString(queueId));
+            return base(header, TopicNames.TRANS_HALF_TOPIC, 0, reconsumeTimes, bornHost, flag, body, stored,
+                    MessageSysFlag.withTransactionType(sysFlag, MessageSysFlag.TRANSACTION_NOT_TYPE));
+        }
         int delayLevel = toDlq ? 0 : delayLevelOf(stored.get(MessageConst.PROPERTY_DELAY_TIME_LEVEL));
-        int transactionType = io.gantry.protocol.message.MessageSysFlag.transactionType(header.sysFlag());
-        if (delayLevel > 0 && (transactionType == io.gantry.protocol.message.MessageSysFlag.TRANSACTION_NOT_TYPE
-                || transactionType == io.gantry.protocol.message.MessageSysFlag.TRANSACTION_COMMIT_TYPE)) {
+        if (delayLevel > 0 && (transactionType == MessageSysFlag.TRANSACTION_NOT_TYPE
+                || transactionType == MessageSysFlag.TRANSACTION_COMMIT_TYPE)) {
             // Parked in the schedule topic until due; the schedule service restores topic and queue.
             stored.put(MessageConst.PROPERTY_DELAY_TIME_LEVEL, Integer.toString(delayLevel));
             stored.put(MessageConst.PROPERTY_REAL_TOPIC, topic);
@@ -169,11 +182,15 @@ public final class SendMessageProcessor implements RequestProcessor {
             topic = TopicNames.SCHEDULE_TOPIC;
             queueId = delayLevel - 1;
         }
+        return base(header, topic, queueId, reconsumeTimes, bornHost, flag, body, stored, sysFlag);
+    }
+
+    private MessageRecord base(SendMessageRequestHeader header, String topic, int queueId, int reconsumeTimes,
+                               HostAddress bornHost, int flag, byte[] body, Map<String, String> stored, int sysFlag) {
         return MessageRecord.builder()
                 .topic(topic)
                 .queueId(queueId)
-                .sysFlag(header.sysFlag() & ~(io.gantry.protocol.message.MessageSysFlag.BORNHOST_V6_FLAG
-                        | io.gantry.protocol.message.MessageSysFlag.STOREHOSTADDRESS_V6_FLAG))
+                .sysFlag(sysFlag)
                 .bornTimestamp(header.bornTimestamp())
                 .bornHost(bornHost)
                 .storeHost(storeHost.get())

@@ -488,4 +488,61 @@ class OfficialClientAgainstGantryBrokerTest {
             consumer.shutdown();
         }
     }
+
+    @Test
+    void transactionalMessagesAreDeliveredOnlyWhenCommitted() throws Exception {
+        String topic = "TxTopic";
+        org.apache.rocketmq.client.producer.TransactionMQProducer txProducer =
+                new org.apache.rocketmq.client.producer.TransactionMQProducer("TPG");
+        txProducer.setNamesrvAddr(nameServerAddress);
+        txProducer.setInstanceName("tx");
+        txProducer.setTransactionListener(new org.apache.rocketmq.client.producer.TransactionListener() {
+            @Override
+            public org.apache.rocketmq.client.producer.LocalTransactionState executeLocalTransaction(Message msg,
+                                                                                                   Object arg) {
+                return (Integer) arg % 2 == 0 ? org.apache.rocketmq.client.producer.LocalTransactionState.COMMIT_MESSAGE
+                        : org.apache.rocketmq.client.producer.LocalTransactionState.ROLLBACK_MESSAGE;
+            }
+
+            @Override
+            public org.apache.rocketmq.client.producer.LocalTransactionState checkLocalTransaction(MessageExt msg) {
+                return org.apache.rocketmq.client.producer.LocalTransactionState.ROLLBACK_MESSAGE;
+            }
+        });
+        txProducer.start();
+        List<Expected> committed = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                Message message = message(topic, i);
+                org.apache.rocketmq.client.producer.TransactionSendResult result =
+                        txProducer.sendMessageInTransaction(message, i);
+                assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+                if (i % 2 == 0) {
+                    committed.add(expected(message));
+                }
+            }
+        } finally {
+            txProducer.shutdown();
+        }
+        // END_TRANSACTION is oneway: wait until the broker has acted on all six.
+        await().atMost(WAIT).until(() -> onLoop(brokerRuntime.context(),
+                () -> broker.store().getMaxOffsetInQueue("RMQ_SYS_TRANS_OP_HALF_TOPIC", 0)) == 6);
+
+        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer("TxGroup");
+        consumer.setNamesrvAddr(nameServerAddress);
+        consumer.setInstanceName("txread");
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.start();
+        try {
+            List<Expected> received = Collections.synchronizedList(new ArrayList<>());
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(500).forEach(m -> received.add(Expected.of(m)));
+                return received.size() >= committed.size();
+            });
+            assertThat(received).containsExactlyInAnyOrderElementsOf(committed);
+        } finally {
+            consumer.shutdown();
+        }
+    }
 }

@@ -14,6 +14,7 @@ import io.gantry.protocol.body.MessageQueue;
 import io.gantry.protocol.body.RemotingJson;
 import io.gantry.protocol.body.SubscriptionData;
 import io.gantry.protocol.header.ConsumerSendMsgBackRequestHeader;
+import io.gantry.protocol.header.EndTransactionRequestHeader;
 import io.gantry.protocol.header.GetConsumerListByGroupRequestHeader;
 import io.gantry.protocol.header.GetMaxOffsetRequestHeader;
 import io.gantry.protocol.header.PullMessageRequestHeader;
@@ -261,6 +262,41 @@ class BrokerRequestsSimulationTest {
                 .header(new GetConsumerListByGroupRequestHeader("CG")).build());
         assertThat(RemotingJson.decode(list.body(), GetConsumerListByGroupResponseBody.class).consumerIdList())
                 .containsExactly("10.0.0.11@a");
+    }
+
+    private static RemotingCommand halfSend(String topic, String body) {
+        SendMessageRequestHeader header = new SendMessageRequestHeader("TPG", topic, "TBW102", 4, 1, 0x4,
+                1_700_000_000_000L, 0, MessageProperties.encode(Map.of(MessageConst.PROPERTY_TRANSACTION_PREPARED, "true",
+                MessageConst.PROPERTY_PRODUCER_GROUP, "TPG")), 0, false, null, false, "broker-a");
+        return RemotingCommand.request(RequestCode.SEND_MESSAGE_V2).header(SendMessageRequestHeaderV2.fromV1(header))
+                .body(body.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    private static RemotingCommand end(RemotingCommand half, String group, int decision) {
+        long offset = MessageIds.decodeOffsetMsgId(half.extField("msgId")).commitLogOffset();
+        return RemotingCommand.request(RequestCode.END_TRANSACTION).header(new EndTransactionRequestHeader(group,
+                Long.parseLong(half.extField("queueOffset")), offset, decision, false, "UNIQ", null, null, null)).build();
+    }
+
+    @Test
+    void halfMessagesReachTheirTopicOnlyOnCommit() {
+        RawClient client = new RawClient("raw");
+        client.call(send("Orders", 1, "plain".getBytes(StandardCharsets.UTF_8), "T"));
+        RemotingCommand kept = client.call(halfSend("Orders", "kept"));
+        RemotingCommand dropped = client.call(halfSend("Orders", "dropped"));
+        assertThat(kept.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(kept.extField("queueId")).isEqualTo("1");
+        assertThat(maxOffset(client, "Orders", 1)).as("half messages stay out of the topic").isEqualTo(1);
+
+        assertThat(client.call(end(kept, "OtherGroup", 8)).code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(client.call(end(kept, "TPG", 8)).code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(client.call(end(dropped, "TPG", 12)).code()).isEqualTo(ResponseCode.SUCCESS);
+
+        assertThat(maxOffset(client, "Orders", 1)).isEqualTo(2);
+        RemotingCommand pulled = client.call(pull("Orders", 1, 1, "*", 0));
+        MessageRecord committed = MessageRecordCodec.decode(java.nio.ByteBuffer.wrap(pulled.body()));
+        assertThat(new String(committed.body(), StandardCharsets.UTF_8)).isEqualTo("kept");
+        assertThat(maxOffset(client, "RMQ_SYS_TRANS_OP_HALF_TOPIC", 0)).isEqualTo(2);
     }
 
     @Test
