@@ -23,6 +23,7 @@ import io.gantry.broker.registrar.BrokerRegistrar;
 import io.gantry.broker.schedule.DelayLevels;
 import io.gantry.broker.schedule.ScheduleMessageService;
 import io.gantry.broker.topic.TopicConfigTable;
+import io.gantry.broker.transaction.TransactionCheckService;
 import io.gantry.protocol.body.ConsumerOffsetSerializeWrapper;
 import io.gantry.protocol.body.DelayOffsetSerializeWrapper;
 import io.gantry.protocol.body.SubscriptionGroupWrapper;
@@ -82,6 +83,7 @@ public final class Broker {
     private final DelayLevels delayLevels = DelayLevels.defaults();
     private MessageStore store;
     private ScheduleMessageService scheduleService;
+    private TransactionCheckService transactionCheck;
     private ConfigPersister<TopicConfigSerializeWrapper> topicPersister;
     private ConfigPersister<SubscriptionGroupWrapper> groupPersister;
     private ConfigPersister<ConsumerOffsetSerializeWrapper> offsetPersister;
@@ -128,6 +130,9 @@ public final class Broker {
             // Best effort: stop the store's timers and flush; the caller may drop the loop right after.
             if (scheduleService != null) {
                 scheduleService.shutdown();
+            }
+            if (transactionCheck != null) {
+                transactionCheck.stop();
             }
             server.close();
             nameServerClient.close();
@@ -193,7 +198,13 @@ public final class Broker {
         registry.register(RequestCode.SEND_MESSAGE, send);
         registry.register(RequestCode.SEND_MESSAGE_V2, send);
         registry.register(RequestCode.SEND_BATCH_MESSAGE, send);
-        registry.register(RequestCode.END_TRANSACTION, new EndTransactionProcessor(store, writer, topics, context.clock()));
+        EndTransactionProcessor endTransaction = new EndTransactionProcessor(store, writer, topics, context.clock(),
+                offset -> transactionCheck.onResolved(offset));
+        transactionCheck = new TransactionCheckService(context.scheduler(), context.clock(), store, clients,
+                config.transactionCheckInterval(), config.transactionTimeOut(), config.transactionCheckMax(),
+                endTransaction::giveUp);
+        transactionCheck.start();
+        registry.register(RequestCode.END_TRANSACTION, endTransaction);
         registry.register(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackProcessor(context, config, topics, groups, store,
                 writer, delayLevels, storeHost));
         PullMessageProcessor pull = new PullMessageProcessor(context, config, topics, groups, clients, offsets, store,
@@ -274,6 +285,7 @@ public final class Broker {
             return shutdown;
         }
         timers.forEach(Cancellable::cancel);
+        transactionCheck.stop();
         longPolling.stop();
         shutdown = registrar.shutdown()
                 .thenCompose(ignored -> {

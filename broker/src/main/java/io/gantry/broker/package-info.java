@@ -9,10 +9,9 @@
  * {@code group} (subscription groups), {@code offset} (consumer offsets), {@code client} (client
  * manager, queue locks), {@code longpoll} (held pulls), {@code persist} (atomic JSON files),
  * {@code registrar} (nameserver registration), {@code processor} (one class per request family),
+ * {@code schedule} (delay levels, delayed-message delivery), {@code transaction} (half-message check-back).
  *
- * {@code schedule} (delay levels, delayed-message delivery).
- *
- * <p>Not built yet: the transaction check-back, some admin requests (broker config update, offset reset,
+ * <p>Not built yet: some admin requests (broker config update, offset reset,
  * TPS figures), SQL92 filters, slaves.
  */
 package io.gantry.broker;

@@ -122,6 +122,21 @@ public final class ClientManager {
         }
     }
 
+    /** One open channel of a producer group (the most recently registered), or null. */
+    public RemotingChannel producerChannel(String group) {
+        Map<Long, ClientChannel> members = group == null ? null : producers.get(group);
+        if (members == null) {
+            return null;
+        }
+        RemotingChannel found = null;
+        for (ClientChannel member : members.values()) {
+            if (member.channel().isOpen()) {
+                found = member.channel();
+            }
+        }
+        return found;
+    }
+
     /** The consumer group, or null. */
     public ConsumerGroupInfo consumerGroup(String group) {
         return consumers.get(group);

@@ -35,6 +35,9 @@ import java.util.regex.Pattern;
  * @param channelExpiredTimeoutMs    a client silent this long is dropped (120000)
  * @param flushConsumerOffsetInterval ms between saves of consumer offsets (5000)
  * @param queueLockMaxLiveTimeMs     an orderly-consumption queue lock expires after this (60000)
+ * @param transactionCheckInterval   ms between checks of undecided half messages (60000)
+ * @param transactionTimeOut         a half message younger than this, in ms, is not checked yet (6000)
+ * @param transactionCheckMax        checks of one half message before it is given up (15)
  */
 public record BrokerConfig(
         String brokerClusterName,
@@ -55,7 +58,10 @@ public record BrokerConfig(
         long shortPollingTimeMills,
         long channelExpiredTimeoutMs,
         long flushConsumerOffsetInterval,
-        long queueLockMaxLiveTimeMs) {
+        long queueLockMaxLiveTimeMs,
+        long transactionCheckInterval,
+        long transactionTimeOut,
+        int transactionCheckMax) {
 
     private static final Pattern NAME = Pattern.compile("[%|a-zA-Z0-9_-]{1,127}");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -108,6 +114,9 @@ public record BrokerConfig(
         range("channelExpiredTimeoutMs", channelExpiredTimeoutMs, 1_000, 86_400_000);
         range("flushConsumerOffsetInterval", flushConsumerOffsetInterval, 10, 3_600_000);
         range("queueLockMaxLiveTimeMs", queueLockMaxLiveTimeMs, 1_000, 86_400_000);
+        range("transactionCheckInterval", transactionCheckInterval, 100, 86_400_000);
+        range("transactionTimeOut", transactionTimeOut, 0, 86_400_000);
+        range("transactionCheckMax", transactionCheckMax, 1, 10_000);
     }
 
     /** The nameserver addresses of {@code namesrvAddr}, in order. */
@@ -154,6 +163,9 @@ public record BrokerConfig(
         p.put("channelExpiredTimeoutMs", Long.toString(channelExpiredTimeoutMs));
         p.put("flushConsumerOffsetInterval", Long.toString(flushConsumerOffsetInterval));
         p.put("queueLockMaxLiveTimeMs", Long.toString(queueLockMaxLiveTimeMs));
+        p.put("transactionCheckInterval", Long.toString(transactionCheckInterval));
+        p.put("transactionTimeOut", Long.toString(transactionTimeOut));
+        p.put("transactionCheckMax", Integer.toString(transactionCheckMax));
         return p;
     }
 
@@ -185,7 +197,9 @@ public record BrokerConfig(
                 .maxMessageSize(maxMessageSize).registerBrokerTimeoutMills(registerBrokerTimeoutMills)
                 .registerNameServerPeriod(registerNameServerPeriod).longPollingEnable(longPollingEnable)
                 .shortPollingTimeMills(shortPollingTimeMills).channelExpiredTimeoutMs(channelExpiredTimeoutMs)
-                .flushConsumerOffsetInterval(flushConsumerOffsetInterval).queueLockMaxLiveTimeMs(queueLockMaxLiveTimeMs);
+                .flushConsumerOffsetInterval(flushConsumerOffsetInterval).queueLockMaxLiveTimeMs(queueLockMaxLiveTimeMs)
+                .transactionCheckInterval(transactionCheckInterval).transactionTimeOut(transactionTimeOut)
+                .transactionCheckMax(transactionCheckMax);
     }
 
     /** Starts from RocketMQ's defaults. */
@@ -209,6 +223,9 @@ public record BrokerConfig(
         private long channelExpiredTimeoutMs = 120_000;
         private long flushConsumerOffsetInterval = 5_000;
         private long queueLockMaxLiveTimeMs = 60_000;
+        private long transactionCheckInterval = 60_000;
+        private long transactionTimeOut = 6_000;
+        private int transactionCheckMax = 15;
 
         private Builder() {
         }
@@ -232,6 +249,9 @@ public record BrokerConfig(
         public Builder channelExpiredTimeoutMs(long v) { channelExpiredTimeoutMs = v; return this; }
         public Builder flushConsumerOffsetInterval(long v) { flushConsumerOffsetInterval = v; return this; }
         public Builder queueLockMaxLiveTimeMs(long v) { queueLockMaxLiveTimeMs = v; return this; }
+        public Builder transactionCheckInterval(long v) { transactionCheckInterval = v; return this; }
+        public Builder transactionTimeOut(long v) { transactionTimeOut = v; return this; }
+        public Builder transactionCheckMax(int v) { transactionCheckMax = v; return this; }
 
         /** @throws IllegalArgumentException naming the key of the first invalid value */
         public BrokerConfig build() {
@@ -239,7 +259,7 @@ public record BrokerConfig(
                     brokerIP1, brokerPermission, autoCreateTopicEnable, autoCreateSubscriptionGroup,
                     defaultTopicQueueNums, maxMessageSize, registerBrokerTimeoutMills, registerNameServerPeriod,
                     longPollingEnable, shortPollingTimeMills, channelExpiredTimeoutMs, flushConsumerOffsetInterval,
-                    queueLockMaxLiveTimeMs);
+                    queueLockMaxLiveTimeMs, transactionCheckInterval, transactionTimeOut, transactionCheckMax);
         }
     }
 }

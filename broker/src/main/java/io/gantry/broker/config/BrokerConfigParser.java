@@ -52,6 +52,10 @@ public final class BrokerConfigParser {
         BROKER_KEYS.put("channelExpiredTimeoutMs", (b, v) -> b.channelExpiredTimeoutMs(parseLong("channelExpiredTimeoutMs", v)));
         BROKER_KEYS.put("flushConsumerOffsetInterval",
                 (b, v) -> b.flushConsumerOffsetInterval(parseLong("flushConsumerOffsetInterval", v)));
+        BROKER_KEYS.put("transactionCheckInterval",
+                (b, v) -> b.transactionCheckInterval(parseLong("transactionCheckInterval", v)));
+        BROKER_KEYS.put("transactionTimeOut", (b, v) -> b.transactionTimeOut(parseLong("transactionTimeOut", v)));
+        BROKER_KEYS.put("transactionCheckMax", (b, v) -> b.transactionCheckMax(parseInt("transactionCheckMax", v)));
 
         STORE_KEYS.put("storePathRootDir", (s, v) -> s.storePathRootDir(v));
         STORE_KEYS.put("mappedFileSizeCommitLog", (s, v) -> s.mappedFileSizeCommitLog(parseInt("mappedFileSizeCommitLog", v)));

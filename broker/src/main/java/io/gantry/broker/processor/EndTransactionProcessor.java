@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 
 /**
  * END_TRANSACTION (37): ends a transactional half message. The half message is looked up by its
  * commit-log offset and must match the request's producer group and half-queue offset. COMMIT (8)
  * writes it to its real topic and queue with the COMMIT transaction type; both COMMIT and ROLLBACK
  * (12) then write an op record (tag {@code d}, body the half-queue offset) to
- * RMQ_SYS_TRANS_OP_HALF_TOPIC. UNKNOWN (0) is ignored. Not built yet: the check-back of half messages
- * left undecided (CHECK_TRANSACTION_STATE), so such a message stays in the half topic.
+ * RMQ_SYS_TRANS_OP_HALF_TOPIC. UNKNOWN (0) is ignored; undecided half messages are asked about by the
+ * {@link io.gantry.broker.transaction.TransactionCheckService}.
  */
 public final class EndTransactionProcessor implements RequestProcessor {
 
@@ -35,12 +36,21 @@ public final class EndTransactionProcessor implements RequestProcessor {
     private final StoreWriter writer;
     private final TopicConfigTable topics;
     private final Clock clock;
+    private final LongConsumer onResolved;
 
-    public EndTransactionProcessor(MessageStore store, StoreWriter writer, TopicConfigTable topics, Clock clock) {
+    /** @param onResolved told the half-queue offset of each half message an op record was written for */
+    public EndTransactionProcessor(MessageStore store, StoreWriter writer, TopicConfigTable topics, Clock clock,
+                                   LongConsumer onResolved) {
         this.store = Objects.requireNonNull(store, "store");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.onResolved = Objects.requireNonNull(onResolved, "onResolved");
+    }
+
+    /** Gives a half message up: an op record without a commit (the check-back ran out of attempts). */
+    public void giveUp(MessageRecord half) {
+        writeOp(half);
     }
 
     @Override
@@ -86,7 +96,12 @@ public final class EndTransactionProcessor implements RequestProcessor {
                 .bornTimestamp(clock.wallClockMs()).bornHost(half.storeHost()).storeHost(half.storeHost())
                 .body(Long.toString(half.queueOffset()).getBytes(StandardCharsets.UTF_8))
                 .properties(Map.of(MessageConst.PROPERTY_TAGS, "d")).build();
-        return writer.put(List.of(op), false, 0).thenApply(response -> response.code() == ResponseCode.SUCCESS
-                ? RemotingCommand.response(ResponseCode.SUCCESS).build() : response);
+        return writer.put(List.of(op), false, 0).thenApply(response -> {
+            if (response.code() != ResponseCode.SUCCESS) {
+                return response;
+            }
+            onResolved.accept(half.queueOffset());
+            return RemotingCommand.response(ResponseCode.SUCCESS).build();
+        });
     }
 }

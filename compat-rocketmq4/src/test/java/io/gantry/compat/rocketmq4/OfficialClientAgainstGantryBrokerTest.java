@@ -82,7 +82,7 @@ class OfficialClientAgainstGantryBrokerTest {
         });
         nameServerAddress = "127.0.0.1:" + bound.substring(bound.lastIndexOf(':') + 1);
         BrokerConfig brokerConfig = BrokerConfig.builder().brokerIP1("127.0.0.1").listenPort(0)
-                .namesrvAddr(nameServerAddress).build();
+                .namesrvAddr(nameServerAddress).transactionCheckInterval(1_000).transactionTimeOut(500).build();
         StoreConfig storeConfig = StoreConfig.builder().flushDiskType(FlushDiskType.ASYNC_FLUSH)
                 .mappedFileSizeCommitLog(16 * 1024 * 1024).mappedFileSizeConsumeQueue(20 * 10_000)
                 .maxHashSlotNum(10_000).maxIndexNum(40_000).build();
@@ -510,6 +510,8 @@ class OfficialClientAgainstGantryBrokerTest {
             }
         });
         txProducer.start();
+        long opsBefore = onLoop(brokerRuntime.context(),
+                () -> broker.store().getMaxOffsetInQueue("RMQ_SYS_TRANS_OP_HALF_TOPIC", 0));
         List<Expected> committed = new ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) {
@@ -526,7 +528,7 @@ class OfficialClientAgainstGantryBrokerTest {
         }
         // END_TRANSACTION is oneway: wait until the broker has acted on all six.
         await().atMost(WAIT).until(() -> onLoop(brokerRuntime.context(),
-                () -> broker.store().getMaxOffsetInQueue("RMQ_SYS_TRANS_OP_HALF_TOPIC", 0)) == 6);
+                () -> broker.store().getMaxOffsetInQueue("RMQ_SYS_TRANS_OP_HALF_TOPIC", 0)) == opsBefore + 6);
 
         DefaultLitePullConsumer consumer = new DefaultLitePullConsumer("TxGroup");
         consumer.setNamesrvAddr(nameServerAddress);
@@ -543,6 +545,52 @@ class OfficialClientAgainstGantryBrokerTest {
             assertThat(received).containsExactlyInAnyOrderElementsOf(committed);
         } finally {
             consumer.shutdown();
+        }
+    }
+
+    @Test
+    void undecidedTransactionIsResolvedByTheCheckBack() throws Exception {
+        String topic = "TxCheckTopic";
+        org.apache.rocketmq.client.producer.TransactionMQProducer txProducer =
+                new org.apache.rocketmq.client.producer.TransactionMQProducer("TPG2");
+        txProducer.setNamesrvAddr(nameServerAddress);
+        txProducer.setInstanceName("txcheck");
+        List<String> checked = new CopyOnWriteArrayList<>();
+        txProducer.setTransactionListener(new org.apache.rocketmq.client.producer.TransactionListener() {
+            @Override
+            public org.apache.rocketmq.client.producer.LocalTransactionState executeLocalTransaction(Message msg,
+                                                                                                   Object arg) {
+                return org.apache.rocketmq.client.producer.LocalTransactionState.UNKNOW;
+            }
+
+            @Override
+            public org.apache.rocketmq.client.producer.LocalTransactionState checkLocalTransaction(MessageExt msg) {
+                checked.add(msg.getKeys());
+                return org.apache.rocketmq.client.producer.LocalTransactionState.COMMIT_MESSAGE;
+            }
+        });
+        txProducer.start();
+        Message message = message(topic, 1);
+        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer("TxCheckGroup");
+        try {
+            assertThat(txProducer.sendMessageInTransaction(message, null).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            await().atMost(WAIT).until(() -> !checked.isEmpty());
+            assertThat(checked).contains("key-1");
+
+            consumer.setNamesrvAddr(nameServerAddress);
+            consumer.setInstanceName("txcheckread");
+            consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+            consumer.subscribe(topic, "*");
+            consumer.start();
+            List<Expected> received = Collections.synchronizedList(new ArrayList<>());
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(500).forEach(m -> received.add(Expected.of(m)));
+                return !received.isEmpty();
+            });
+            assertThat(received).containsExactly(expected(message));
+        } finally {
+            consumer.shutdown();
+            txProducer.shutdown();
         }
     }
 }
