@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             SimCommand.class,
             NamesrvCommand.class,
+            BrokerCommand.class,
+            StandaloneCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,167 @@
+package io.gantry.broker.schedule;
+
+import io.gantry.broker.persist.ConfigPersister;
+import io.gantry.broker.persist.JsonConfigFile;
+import io.gantry.broker.topic.TopicNames;
+import io.gantry.protocol.body.DelayOffsetSerializeWrapper;
+import io.gantry.protocol.message.MessageConst;
+import io.gantry.protocol.message.MessageRecord;
+import io.gantry.protocol.message.MessageRecordCodec;
+import io.gantry.runtime.Cancellable;
+import io.gantry.runtime.Clock;
+import io.gantry.runtime.Scheduler;
+import io.gantry.store.GetMessageResult;
+import io.gantry.store.GetMessageStatus;
+import io.gantry.store.MessageFilter;
+import io.gantry.store.MessageStore;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers delayed messages. A message sent with {@code DELAY=n} is stored in
+ * {@code SCHEDULE_TOPIC_XXXX} queue n-1 with its real topic and queue in {@code REAL_TOPIC} /
+ * {@code REAL_QID}; every tick this service reads each level's queue from its progress offset and
+ * re-writes, to the real topic and queue, every message whose store time plus the level's delay has
+ * passed (a level's queue is in store-time order, so the first message not yet due stops the level).
+ * The delivered copy keeps its properties (DELAY, REAL_TOPIC, REAL_QID included), as RocketMQ's does.
+ * Progress per level is saved to {@code delayOffset.json} every {@link #SAVE_INTERVAL_MS} and at
+ * shutdown, so a crash may deliver a message twice, never lose it. Lives on the broker's loop.
+ *
+ * <p>Does not guarantee: delivery exactly at the due time (up to a tick late, later when busy); due
+ * times measured on a steady clock (they are wall-clock store times, so a clock jump moves them).
+ */
+public final class ScheduleMessageService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduleMessageService.class);
+    /** How often levels are checked. */
+    public static final long TICK_MS = 100;
+    /** How often progress is saved. */
+    public static final long SAVE_INTERVAL_MS = 10_000;
+    /** Most messages one level delivers per tick. */
+    static final int MAX_PER_TICK = 64;
+
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final MessageStore store;
+    private final DelayLevels levels;
+    private final Predicate<MessageRecord> deliver;
+    private final JsonConfigFile<DelayOffsetSerializeWrapper> file;
+    private final ConfigPersister<DelayOffsetSerializeWrapper> persister;
+    private final Map<Integer, Long> offsets = new TreeMap<>();
+    private boolean dirty;
+    private Cancellable tick;
+    private Cancellable save;
+
+    /**
+     * @param deliver writes the restored message to its real queue; false if the store refused it (the
+     *                level then stops and retries the same message next tick)
+     */
+    public ScheduleMessageService(Scheduler scheduler, Clock clock, MessageStore store, DelayLevels levels,
+                                  JsonConfigFile<DelayOffsetSerializeWrapper> file, Predicate<MessageRecord> deliver) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = Objects.requireNonNull(store, "store");
+        this.levels = Objects.requireNonNull(levels, "levels");
+        this.file = Objects.requireNonNull(file, "file");
+        this.deliver = Objects.requireNonNull(deliver, "deliver");
+        this.persister = new ConfigPersister<>(scheduler, file, () -> new DelayOffsetSerializeWrapper(new TreeMap<>(offsets)));
+    }
+
+    /** Loads the saved progress (blocking read, at start-up) and starts ticking. */
+    public void start() throws IOException {
+        DelayOffsetSerializeWrapper saved = file.read();
+        if (saved != null) {
+            saved.offsetTable().forEach((level, offset) -> {
+                if (level != null && offset != null && level >= 1 && level <= levels.maxLevel()) {
+                    offsets.put(level, offset);
+                }
+            });
+        }
+        tick = scheduler.schedulePeriodic(TICK_MS, TICK_MS, this::tick);
+        save = scheduler.schedulePeriodic(SAVE_INTERVAL_MS, SAVE_INTERVAL_MS, this::saveIfDirty);
+    }
+
+    /** Delivers what is due now, on every level. */
+    void tick() {
+        long nowMs = clock.wallClockMs();
+        for (int level = 1; level <= levels.maxLevel(); level++) {
+            deliverDue(level, nowMs);
+        }
+    }
+
+    private void deliverDue(int level, long nowMs) {
+        long offset = offsets.getOrDefault(level, 0L);
+        for (int i = 0; i < MAX_PER_TICK; i++) {
+            GetMessageResult result = store.getMessage(TopicNames.SCHEDULE_TOPIC, level - 1, offset, 1, Integer.MAX_VALUE,
+                    MessageFilter.ALL);
+            if (result.status() != GetMessageStatus.FOUND) {
+                if (result.status() == GetMessageStatus.OFFSET_TOO_SMALL
+                        || result.status() == GetMessageStatus.OFFSET_OVERFLOW_BADLY
+                        || result.status() == GetMessageStatus.MESSAGE_WAS_REMOVING) {
+                    offset = result.nextBeginOffset();
+                }
+                break;
+            }
+            MessageRecord held = MessageRecordCodec.decode(result.messages().get(0).duplicate());
+            if (held.storeTimestamp() + levels.delayMs(level) > nowMs) {
+                break;
+            }
+            MessageRecord restored = restore(held);
+            if (restored != null && !deliver.test(restored)) {
+                break;
+            }
+            offset = result.nextBeginOffset();
+        }
+        if (offset != offsets.getOrDefault(level, 0L)) {
+            offsets.put(level, offset);
+            dirty = true;
+        }
+    }
+
+    /** The message for its real queue, or null (logged, skipped) if its REAL_* properties are unusable. */
+    private static MessageRecord restore(MessageRecord held) {
+        String topic = held.property(MessageConst.PROPERTY_REAL_TOPIC);
+        String queue = held.property(MessageConst.PROPERTY_REAL_QUEUE_ID);
+        int queueId;
+        try {
+            queueId = Integer.parseInt(queue);
+        } catch (NumberFormatException e) {
+            queueId = -1;
+        }
+        if (topic == null || TopicNames.whyIllegal(topic) != null || queueId < 0) {
+            LOG.warn("delayed message at commit-log offset {} has no usable REAL_TOPIC/REAL_QID; dropped",
+                    held.commitLogOffset());
+            return null;
+        }
+        return MessageRecord.builder().topic(topic).queueId(queueId).sysFlag(held.sysFlag())
+                .bornTimestamp(held.bornTimestamp()).bornHost(held.bornHost()).storeHost(held.storeHost())
+                .reconsumeTimes(held.reconsumeTimes()).flag(held.flag()).body(held.body())
+                .propertiesString(held.propertiesString()).build();
+    }
+
+    private void saveIfDirty() {
+        if (dirty) {
+            dirty = false;
+            persister.requestSave();
+        }
+    }
+
+    /** Stops ticking and saves the progress; the future completes when it is written. */
+    public java.util.concurrent.CompletableFuture<Void> shutdown() {
+        if (tick != null) {
+            tick.cancel();
+            save.cancel();
+        }
+        return persister.requestSave();
+    }
+
+    /** Progress of a level (next offset to deliver), for tests. */
+    public long offset(int level) {
+        return offsets.getOrDefault(level, 0L);
+    }
+}

@@ -1,0 +1,84 @@
+package io.gantry.broker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gantry.store.FlushDiskType;
+import org.junit.jupiter.api.Test;
+
+class BrokerConfigParserTest {
+
+    @Test
+    void readsBrokerAndStoreKeysUnderRocketMqNames() {
+        ParsedBrokerConfig parsed = BrokerConfigParser.parse("""
+                # a comment
+                brokerClusterName = ProdCluster
+                brokerName=broker-b
+                brokerId=0
+                brokerRole=SYNC_MASTER
+                namesrvAddr=10.0.0.1:9876;10.0.0.2:9876
+                listenPort=20911
+                brokerIP1=10.0.0.5
+                autoCreateTopicEnable=false
+                defaultTopicQueueNums=4
+                flushDiskType=SYNC_FLUSH
+                storePathRootDir=data/store
+                fileReservedTime=48
+                deleteWhen=04;16
+                mappedFileSizeCommitLog=1073741824
+                maxMessageSize=1048576
+                """);
+        BrokerConfig broker = parsed.broker();
+        assertThat(broker.brokerClusterName()).isEqualTo("ProdCluster");
+        assertThat(broker.brokerName()).isEqualTo("broker-b");
+        assertThat(broker.brokerRole()).isEqualTo(BrokerRole.SYNC_MASTER);
+        assertThat(broker.nameServerAddresses()).containsExactly("10.0.0.1:9876", "10.0.0.2:9876");
+        assertThat(broker.listenAddress()).isEqualTo("10.0.0.5:20911");
+        assertThat(broker.autoCreateTopicEnable()).isFalse();
+        assertThat(broker.defaultTopicQueueNums()).isEqualTo(4);
+        assertThat(broker.maxMessageSize()).isEqualTo(1048576);
+        assertThat(parsed.store().flushDiskType()).isEqualTo(FlushDiskType.SYNC_FLUSH);
+        assertThat(parsed.store().storePathRootDir()).isEqualTo("data/store");
+        assertThat(parsed.store().fileReservedTime()).isEqualTo(48);
+        assertThat(parsed.store().deleteWhenHours()).containsExactly(4, 16);
+        assertThat(parsed.store().maxMessageSize()).isEqualTo(1048576);
+        assertThat(parsed.warnings()).isEmpty();
+    }
+
+    @Test
+    void unknownKeysWarnAndDefaultsHold() {
+        ParsedBrokerConfig parsed = BrokerConfigParser.parse("brokerName=broker-a\nmysteryKnob=11\n");
+        assertThat(parsed.warnings()).singleElement().asString().contains("mysteryKnob");
+        assertThat(parsed.broker().listenPort()).isEqualTo(10911);
+        assertThat(parsed.broker().brokerClusterName()).isEqualTo("DefaultCluster");
+        assertThat(parsed.store().flushDiskType()).isEqualTo(FlushDiskType.ASYNC_FLUSH);
+    }
+
+    @Test
+    void invalidValuesNameTheirKey() {
+        assertThatThrownBy(() -> BrokerConfigParser.parse("listenPort=abc"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listenPort");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("listenPort=70000"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listenPort");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("flushDiskType=SOMETIMES"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flushDiskType");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("autoCreateTopicEnable=yes"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("autoCreateTopicEnable");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("brokerIP1=my-host"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brokerIP1");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("namesrvAddr=nohostport"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("namesrvAddr");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("deleteWhen=25"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deleteWhen");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("brokerRole=SLAVE\nbrokerId=1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brokerRole");
+    }
+
+    @Test
+    void registrationPeriodIsClamped() {
+        assertThat(BrokerConfig.builder().registerNameServerPeriod(1_000).build().effectiveRegisterPeriodMs())
+                .isEqualTo(10_000);
+        assertThat(BrokerConfig.builder().registerNameServerPeriod(600_000).build().effectiveRegisterPeriodMs())
+                .isEqualTo(60_000);
+    }
+}
