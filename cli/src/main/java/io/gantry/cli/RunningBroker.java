@@ -7,7 +7,6 @@ import io.gantry.runtime.prod.ProductionRuntime;
 import io.gantry.store.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +43,8 @@ final class RunningBroker implements AutoCloseable {
         ProductionRuntime runtime = ProductionRuntime.create("broker", dataDir);
         try {
             NodeContext context = runtime.context();
-            Broker broker = onLoop(context, () -> new Broker(context, config, storeConfig));
-            String address = onLoop(context, broker::start);
+            Broker broker = NodeLoop.call(context, LOOP_TIMEOUT_SECONDS, () -> new Broker(context, config, storeConfig));
+            String address = NodeLoop.call(context, LOOP_TIMEOUT_SECONDS, broker::start);
             return new RunningBroker(runtime, broker, address);
         } catch (IOException | RuntimeException e) {
             runtime.close();
@@ -65,7 +64,7 @@ final class RunningBroker implements AutoCloseable {
         }
         closed = true;
         try {
-            CompletableFuture<Void> done = onLoop(runtime.context(), broker::shutdown);
+            CompletableFuture<Void> done = NodeLoop.call(runtime.context(), LOOP_TIMEOUT_SECONDS, broker::shutdown);
             done.get(LOOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (IOException | ExecutionException | TimeoutException e) {
             System.err.println("gantry: broker shutdown failed: " + e.getMessage());
@@ -73,34 +72,6 @@ final class RunningBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             runtime.close();
-        }
-    }
-
-    private static <T> T onLoop(NodeContext context, Callable<T> action) throws IOException {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.scheduler().execute(() -> {
-            try {
-                result.complete(action.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        try {
-            return result.get(LOOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new IOException("the node's loop did not answer within " + LOOP_TIMEOUT_SECONDS + " s", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(cause);
         }
     }
 }

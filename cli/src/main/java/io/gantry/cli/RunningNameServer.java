@@ -6,11 +6,6 @@ import io.gantry.runtime.NodeContext;
 import io.gantry.runtime.prod.ProductionRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link NameServer} in this process on the production runtime: started on its node's loop,
@@ -42,8 +37,8 @@ final class RunningNameServer implements AutoCloseable {
         ProductionRuntime runtime = ProductionRuntime.create("namesrv", dataDir);
         try {
             NodeContext context = runtime.context();
-            NameServer nameServer = onLoop(context, () -> new NameServer(context, config));
-            String address = onLoop(context, nameServer::start);
+            NameServer nameServer = NodeLoop.call(context, LOOP_TIMEOUT_SECONDS, () -> new NameServer(context, config));
+            String address = NodeLoop.call(context, LOOP_TIMEOUT_SECONDS, nameServer::start);
             return new RunningNameServer(runtime, nameServer, address);
         } catch (IOException | RuntimeException e) {
             runtime.close();
@@ -63,7 +58,7 @@ final class RunningNameServer implements AutoCloseable {
         }
         closed = true;
         try {
-            onLoop(runtime.context(), () -> {
+            NodeLoop.call(runtime.context(), LOOP_TIMEOUT_SECONDS, () -> {
                 nameServer.shutdown();
                 return null;
             });
@@ -71,34 +66,6 @@ final class RunningNameServer implements AutoCloseable {
             System.err.println("gantry: nameserver shutdown failed: " + e.getMessage());
         } finally {
             runtime.close();
-        }
-    }
-
-    private static <T> T onLoop(NodeContext context, Callable<T> action) throws IOException {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        context.scheduler().execute(() -> {
-            try {
-                result.complete(action.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        try {
-            return result.get(LOOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new IOException("the node's loop did not answer within " + LOOP_TIMEOUT_SECONDS + " s", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(cause);
         }
     }
 }
