@@ -1,5 +1,6 @@
 package io.gantry.compat.rocketmq4;
 
+import io.gantry.compat.common.GantryChoices;
 import io.gantry.simulation.choice.Choices;
 import io.gantry.simulation.choice.Many;
 import java.util.HashMap;
@@ -15,12 +16,13 @@ import org.apache.rocketmq.remoting.protocol.SerializeType;
  */
 final class CommandChoices {
 
+    // The limits are GantryChoices', so official and Gantry commands are drawn within the same ones.
     /** Letters, digits, punctuation, a space and non-ASCII, so UTF-8 lengths differ from char counts. */
-    static final String TEXT_ALPHABET = "abcXYZ019 _-.:é中";
-    static final String KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    static final int MAX_EXT_FIELDS = 8;
-    static final int MAX_TEXT_CHARS = 24;
-    static final int MAX_BODY_BYTES = 64;
+    static final String TEXT_ALPHABET = GantryChoices.TEXT_ALPHABET;
+    static final String KEY_ALPHABET = GantryChoices.KEY_ALPHABET;
+    static final int MAX_EXT_FIELDS = GantryChoices.MAX_EXT_FIELDS;
+    static final int MAX_TEXT_CHARS = GantryChoices.MAX_TEXT_CHARS;
+    static final int MAX_BODY_BYTES = GantryChoices.MAX_BODY_BYTES;
 
     private CommandChoices() {
     }

@@ -2,6 +2,7 @@ package io.gantry.compat.rocketmq4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.compat.common.GantryChoices;
 import io.gantry.protocol.message.BatchEntry;
 import io.gantry.protocol.message.HostAddress;
 import io.gantry.protocol.message.MessageBatchCodec;

@@ -1,5 +1,6 @@
 package io.gantry.compat.rocketmq4;
 
+import io.gantry.compat.common.GantryChoices;
 import io.gantry.protocol.header.Required;
 import io.gantry.simulation.choice.Choices;
 import java.lang.reflect.Field;

@@ -5,7 +5,7 @@
  * <p>Class path proofs: {@code OfficialCodecSmokeTest} (official encode and decode, both
  * serialize types), {@code OfficialLoopbackSmokeTest} (official server and client on the Netty
  * this build pins), {@code OfficialRoundTripPropertyTest}. {@code OfficialFrames} turns official
- * commands into wire frames and back; {@code CommandChoices} and {@code GantryChoices} draw
+ * commands into wire frames and back; {@code CommandChoices} and {@code GantryChoices} (compat-common) draw
  * official and Gantry commands from Gantry's choice engine.
  *
  * <p>The cross-checks, each a property in both directions (Gantry encodes, official decodes, and
@@ -15,7 +15,7 @@
  *       test per documented quirk;</li>
  *   <li>{@code HeaderCrossCheckTest}: every Gantry header record against the official class of the
  *       same name, by reflection ({@code OfficialHeaders});</li>
- *   <li>{@code BodyCrossCheckTest}: JSON bodies drawn by {@code BodyChoices}, compared field by
+ *   <li>{@code BodyCrossCheckTest}: JSON bodies drawn by {@code BodyChoices} (compat-common), compared field by
  *       field through the converters in {@code OfficialBodies};</li>
  *   <li>{@code MessageCrossCheckTest}: stored records, pull bodies, batch bodies, offsetMsgIds,
  *       properties strings;</li>

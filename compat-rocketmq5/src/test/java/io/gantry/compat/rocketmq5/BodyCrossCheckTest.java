@@ -2,6 +2,7 @@ package io.gantry.compat.rocketmq5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.compat.common.BodyChoices;
 import io.gantry.protocol.body.BrokerData;
 import io.gantry.protocol.body.ClusterInfo;
 import io.gantry.protocol.body.ConsumeStats;
@@ -38,44 +39,47 @@ class BodyCrossCheckTest {
                           Function<G, O> toOfficial, Function<O, G> fromOfficial) {
     }
 
+    /** Declared before {@link #TYPES}, whose method references bind to it. */
+    static final BodyChoices BODIES = BodyChoices.forOfficial5();
+
     static final List<BodyType<?, ?>> TYPES = List.of(
-            new BodyType<>("TopicRouteData", BodyChoices::topicRouteData,
+            new BodyType<>("TopicRouteData", BODIES::topicRouteData,
                     org.apache.rocketmq.remoting.protocol.route.TopicRouteData.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("HeartbeatData", BodyChoices::heartbeatData,
+            new BodyType<>("HeartbeatData", BODIES::heartbeatData,
                     org.apache.rocketmq.remoting.protocol.heartbeat.HeartbeatData.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("ClusterInfo", BodyChoices::clusterInfo,
+            new BodyType<>("ClusterInfo", BODIES::clusterInfo,
                     org.apache.rocketmq.remoting.protocol.body.ClusterInfo.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("LockBatchRequestBody", BodyChoices::lockBatchRequestBody,
+            new BodyType<>("LockBatchRequestBody", BODIES::lockBatchRequestBody,
                     org.apache.rocketmq.remoting.protocol.body.LockBatchRequestBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("LockBatchResponseBody", BodyChoices::lockBatchResponseBody,
+            new BodyType<>("LockBatchResponseBody", BODIES::lockBatchResponseBody,
                     org.apache.rocketmq.remoting.protocol.body.LockBatchResponseBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("ConsumeStats", BodyChoices::consumeStats,
+            new BodyType<>("ConsumeStats", BODIES::consumeStats,
                     org.apache.rocketmq.remoting.protocol.admin.ConsumeStats.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("TopicConfigSerializeWrapper", BodyChoices::topicConfigSerializeWrapper,
+            new BodyType<>("TopicConfigSerializeWrapper", BODIES::topicConfigSerializeWrapper,
                     org.apache.rocketmq.remoting.protocol.body.TopicConfigSerializeWrapper.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("RegisterBrokerBody", BodyChoices::registerBrokerBody,
+            new BodyType<>("RegisterBrokerBody", BODIES::registerBrokerBody,
                     org.apache.rocketmq.remoting.protocol.body.RegisterBrokerBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("TopicStatsTable", BodyChoices::topicStatsTable,
+            new BodyType<>("TopicStatsTable", BODIES::topicStatsTable,
                     org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("ResetOffsetBody", BodyChoices::resetOffsetBody,
+            new BodyType<>("ResetOffsetBody", BODIES::resetOffsetBody,
                     org.apache.rocketmq.remoting.protocol.body.ResetOffsetBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("ConsumerOffsetSerializeWrapper", BodyChoices::consumerOffsetSerializeWrapper,
+            new BodyType<>("ConsumerOffsetSerializeWrapper", BODIES::consumerOffsetSerializeWrapper,
                     org.apache.rocketmq.remoting.protocol.body.ConsumerOffsetSerializeWrapper.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("KVTable", BodyChoices::kvTable,
+            new BodyType<>("KVTable", BODIES::kvTable,
                     org.apache.rocketmq.remoting.protocol.body.KVTable.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("TopicList", BodyChoices::topicList,
+            new BodyType<>("TopicList", BODIES::topicList,
                     org.apache.rocketmq.remoting.protocol.body.TopicList.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("GroupList", BodyChoices::groupList,
+            new BodyType<>("GroupList", BODIES::groupList,
                     org.apache.rocketmq.remoting.protocol.body.GroupList.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("GetConsumerListByGroupResponseBody", BodyChoices::consumerList,
+            new BodyType<>("GetConsumerListByGroupResponseBody", BODIES::consumerList,
                     org.apache.rocketmq.remoting.protocol.header.GetConsumerListByGroupResponseBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("UnlockBatchRequestBody", BodyChoices::unlockBatchRequestBody,
+            new BodyType<>("UnlockBatchRequestBody", BODIES::unlockBatchRequestBody,
                     org.apache.rocketmq.remoting.protocol.body.UnlockBatchRequestBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("ConsumerConnection", BodyChoices::consumerConnection,
+            new BodyType<>("ConsumerConnection", BODIES::consumerConnection,
                     org.apache.rocketmq.remoting.protocol.body.ConsumerConnection.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("ProducerConnection", BodyChoices::producerConnection,
+            new BodyType<>("ProducerConnection", BODIES::producerConnection,
                     org.apache.rocketmq.remoting.protocol.body.ProducerConnection.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial),
-            new BodyType<>("CheckClientRequestBody", BodyChoices::checkClientRequestBody,
+            new BodyType<>("CheckClientRequestBody", BODIES::checkClientRequestBody,
                     org.apache.rocketmq.remoting.protocol.body.CheckClientRequestBody.class, OfficialBodies::toOfficial, OfficialBodies::fromOfficial));
 
     @Test

@@ -3,6 +3,7 @@ package io.gantry.compat.rocketmq5;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gantry.compat.common.GantryChoices;
 import io.gantry.protocol.remoting.LanguageCode;
 import io.gantry.protocol.remoting.RemotingCodec;
 import io.gantry.protocol.remoting.RemotingCommand;
