@@ -191,6 +191,69 @@ final class CommitLog implements AutoCloseable {
         }
     }
 
+    /** The disk sector: a power loss keeps each unforced one all old or all new. */
+    static final int SECTOR_BYTES = 512;
+
+    /**
+     * Why the record at {@code offset} looks rotten at rest rather than torn by a power loss, or
+     * null if it may be torn. Rot is claimed only when everything but the body CRC holds: the
+     * header and fields decode, the record says it lives at {@code offset}, the record after it is
+     * valid, and no 512-byte sector of the record reads as all zeros. A torn sector reverts to
+     * what the disk held before, which past the durable end is zeros (fresh space, or space a
+     * recovery cut and forced); a bit flip changes one bit and leaves the sector's neighbours
+     * alone. A force covers every earlier write, so a damaged record followed by durable ones
+     * was durable itself.
+     */
+    String rotAt(long offset) throws IOException {
+        long end = file.writePosition();
+        if (offset < file.minOffset() || offset + BLANK_BYTES > end) {
+            return null;
+        }
+        ByteBuffer head = file.readUpTo(offset, BLANK_BYTES);
+        if (head.remaining() < BLANK_BYTES) {
+            return null;
+        }
+        int size = head.getInt(0);
+        int magic = head.getInt(4);
+        if ((magic != MessageRecordCodec.MAGIC_V1 && magic != MessageRecordCodec.MAGIC_V2)
+                || size < MessageRecordCodec.MIN_RECORD_BYTES || offset + size > end
+                || Math.floorMod(offset, file.segmentSizeBytes()) + (long) size > file.segmentSizeBytes()) {
+            return null;
+        }
+        ByteBuffer bytes = file.read(offset, size);
+        if (bytes.remaining() < size || hasZeroSector(bytes, offset)) {
+            return null;
+        }
+        MessageRecord unchecked = decodeOrNull(bytes.duplicate(), false);
+        if (unchecked == null || unchecked.commitLogOffset() != offset || !plausibleText(unchecked)
+                || decodeOrNull(bytes.duplicate(), true) != null) {
+            return null;
+        }
+        if (readRecord(offset + size, end) == null) {
+            return null;
+        }
+        return "record of " + size + " bytes fails its body CRC with no sector reverted to zeros and a valid "
+                + "record after it (corruption at rest, not a torn write)";
+    }
+
+    /** True if some sector's part of the record at {@code offset} reads as all zeros. */
+    private static boolean hasZeroSector(ByteBuffer record, long offset) {
+        int length = record.remaining();
+        int from = 0;
+        while (from < length) {
+            int to = (int) Math.min(length, from + SECTOR_BYTES - Math.floorMod(offset + from, SECTOR_BYTES));
+            boolean zeros = true;
+            for (int i = from; i < to && zeros; i++) {
+                zeros = record.get(record.position() + i) == 0;
+            }
+            if (zeros) {
+                return true;
+            }
+            from = to;
+        }
+        return false;
+    }
+
     /** Told about each valid record a scan passes. */
     interface RecordVisitor {
         /** Returns false to treat the record as invalid: the scan ends before it. */

@@ -14,7 +14,11 @@ import org.slf4j.LoggerFactory;
  *       records from {@code logicsOffset} (or from the oldest segment without a checkpoint),
  *       validating magic, size, fields, own offset and body CRC, and cuts the commit log after the
  *       last valid record. Invalid data below {@code physicOffset} is not a torn tail but lost
- *       acknowledged data: recovery refuses, naming the file and offset.</li>
+ *       acknowledged data: recovery refuses, naming the file and offset. Past {@code physicOffset}
+ *       it refuses too when the first invalid record looks rotten rather than torn
+ *       ({@link CommitLog#rotAt}): only its body CRC fails, no sector of it reads as zeros, and a
+ *       valid record follows. Later records may have been forced, and a force covers the damaged
+ *       record too.</li>
  *   <li>Consume queues keep only entries below {@code logicsOffset}; the rest are rewritten from
  *       the records. After a crash, index files not known complete are deleted and rebuilt.</li>
  *   <li>Everything is forced and a new checkpoint stored, so the recovered end is durable
@@ -114,6 +118,14 @@ final class StoreRecovery {
             throw new StoreCorruptionException("commit log " + file.pathOf(end.endOffset()) + " at offset "
                     + end.endOffset() + ": " + end.reason() + ", below the durable offset " + cp.physicOffset()
                     + " in the checkpoint; refusing to drop acknowledged records");
+        }
+        if (checkCrc && end.endOffset() < clWrite) {
+            String rot = commitLog.rotAt(end.endOffset());
+            if (rot != null) {
+                throw new StoreCorruptionException("commit log " + file.pathOf(end.endOffset()) + " at offset "
+                        + end.endOffset() + ": " + rot + "; refusing to drop the records after it, which may "
+                        + "have been acknowledged");
+            }
         }
         long truncated = clWrite - end.endOffset();
         if (truncated > 0) {

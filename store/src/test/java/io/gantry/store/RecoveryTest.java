@@ -111,6 +111,48 @@ class RecoveryTest {
     }
 
     @Test
+    void aBitFlipPastTheCheckpointWithValidRecordsAfterItIsRefusedNamingFileAndOffset() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "good"));
+        PutMessageResult bad = store.putMessage(message("T", 0, "flipped"));
+        store.putMessage(message("T", 0, "after-1"));
+        store.putMessage(message("T", 0, "after-2"));
+        store.closeWithoutFlush();
+        byte[] seg = h.disk.contents(SEG0);
+        // Rot, not a tear: one bit of the body, with whole records after it that a force may have covered.
+        int idx = indexOf(seg, "flipped".getBytes(StandardCharsets.UTF_8), (int) bad.physicalOffset());
+        assertThat(idx).isPositive();
+        seg[idx] ^= 4;
+        h.disk.overwrite(SEG0, seg);
+
+        assertThatThrownBy(this::reopen).isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining(SEG0).hasMessageContaining("offset " + bad.physicalOffset())
+                .hasMessageContaining("body CRC");
+    }
+
+    @Test
+    void aRecordWithASectorRevertedToZerosIsCutEvenWithWholeRecordsAfterIt() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "kept"));
+        PutMessageResult torn = store.putMessage(message("T", 0, "x".repeat(1500)));
+        store.putMessage(message("T", 0, "survived-1"));
+        store.putMessage(message("T", 0, "survived-2"));
+        store.closeWithoutFlush();
+        // Power loss: one unforced sector inside the body reverted to the zeros of fresh space,
+        // while the later (never acknowledged) records' sectors made it to disk whole.
+        byte[] seg = h.disk.contents(SEG0);
+        int sector = (int) ((torn.physicalOffset() + 511) / 512 * 512);
+        assertThat(sector + 512).isLessThan((int) torn.physicalOffset() + torn.wroteBytes());
+        Arrays.fill(seg, sector, sector + 512, (byte) 0);
+        h.disk.overwrite(SEG0, seg);
+
+        MessageStore again = reopen();
+        assertThat(queue(again, "T", 0)).containsExactly("kept");
+        assertThat(again.getMaxPhyOffset()).isEqualTo(torn.physicalOffset());
+        assertThat(again.recoveredTruncatedBytes()).isEqualTo(seg.length - torn.physicalOffset());
+    }
+
+    @Test
     void corruptionBelowTheDurableOffsetIsRefusedNamingFileAndOffset() throws Exception {
         MessageStore store = h.open(config);
         store.putMessage(message("T", 0, "first"));
