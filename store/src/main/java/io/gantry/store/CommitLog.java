@@ -134,21 +134,10 @@ final class CommitLog implements AutoCloseable {
      * there or it is not below {@code limit}.
      */
     ByteBuffer readRecord(long offset, long limit) throws IOException {
-        if (offset < file.minOffset() || offset + BLANK_BYTES > limit) {
+        ByteBuffer bytes = readSaneSpan(offset, limit);
+        if (bytes == null) {
             return null;
         }
-        ByteBuffer head = file.readUpTo(offset, BLANK_BYTES);
-        if (head.remaining() < BLANK_BYTES) {
-            return null;
-        }
-        int size = head.getInt(0);
-        int magic = head.getInt(4);
-        if ((magic != MessageRecordCodec.MAGIC_V1 && magic != MessageRecordCodec.MAGIC_V2)
-                || size < MessageRecordCodec.MIN_RECORD_BYTES || offset + size > limit
-                || Math.floorMod(offset, file.segmentSizeBytes()) + (long) size > file.segmentSizeBytes()) {
-            return null;
-        }
-        ByteBuffer bytes = file.read(offset, size);
         MessageRecord decoded = decodeOrNull(bytes.duplicate(), true);
         if (decoded == null || decoded.commitLogOffset() != offset || !plausibleText(decoded)) {
             return null;
@@ -206,24 +195,11 @@ final class CommitLog implements AutoCloseable {
      */
     String rotAt(long offset) throws IOException {
         long end = file.writePosition();
-        if (offset < file.minOffset() || offset + BLANK_BYTES > end) {
+        ByteBuffer bytes = readSaneSpan(offset, end);
+        if (bytes == null || hasZeroSector(bytes, offset)) {
             return null;
         }
-        ByteBuffer head = file.readUpTo(offset, BLANK_BYTES);
-        if (head.remaining() < BLANK_BYTES) {
-            return null;
-        }
-        int size = head.getInt(0);
-        int magic = head.getInt(4);
-        if ((magic != MessageRecordCodec.MAGIC_V1 && magic != MessageRecordCodec.MAGIC_V2)
-                || size < MessageRecordCodec.MIN_RECORD_BYTES || offset + size > end
-                || Math.floorMod(offset, file.segmentSizeBytes()) + (long) size > file.segmentSizeBytes()) {
-            return null;
-        }
-        ByteBuffer bytes = file.read(offset, size);
-        if (bytes.remaining() < size || hasZeroSector(bytes, offset)) {
-            return null;
-        }
+        int size = bytes.remaining();
         MessageRecord unchecked = decodeOrNull(bytes.duplicate(), false);
         if (unchecked == null || unchecked.commitLogOffset() != offset || !plausibleText(unchecked)
                 || decodeOrNull(bytes.duplicate(), true) != null) {
@@ -234,6 +210,30 @@ final class CommitLog implements AutoCloseable {
         }
         return "record of " + size + " bytes fails its body CRC with no sector reverted to zeros and a valid "
                 + "record after it (corruption at rest, not a torn write)";
+    }
+
+    /**
+     * The bytes of the record whose header sits at {@code offset}, if that header is sane (a record
+     * magic, a size of at least a minimal record that ends below {@code limit} and inside its
+     * segment) and all of them can be read; null otherwise. Nothing beyond the header is checked.
+     */
+    private ByteBuffer readSaneSpan(long offset, long limit) throws IOException {
+        if (offset < file.minOffset() || offset + BLANK_BYTES > limit) {
+            return null;
+        }
+        ByteBuffer head = file.readUpTo(offset, BLANK_BYTES);
+        if (head.remaining() < BLANK_BYTES) {
+            return null;
+        }
+        int size = head.getInt(0);
+        int magic = head.getInt(4);
+        if ((magic != MessageRecordCodec.MAGIC_V1 && magic != MessageRecordCodec.MAGIC_V2)
+                || size < MessageRecordCodec.MIN_RECORD_BYTES || offset + size > limit
+                || Math.floorMod(offset, file.segmentSizeBytes()) + (long) size > file.segmentSizeBytes()) {
+            return null;
+        }
+        ByteBuffer bytes = file.read(offset, size);
+        return bytes.remaining() < size ? null : bytes;
     }
 
     /** True if some sector's part of the record at {@code offset} reads as all zeros. */

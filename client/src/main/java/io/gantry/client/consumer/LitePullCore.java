@@ -231,23 +231,7 @@ public final class LitePullCore implements ConsumerMember {
             return;
         }
         rebalancing = true;
-        Set<MessageQueue> wanted = new TreeSet<>();
-        List<CompletableFuture<?>> all = new ArrayList<>();
-        boolean[] failed = {false};
-        for (String topic : subscriptions.keySet()) {
-            all.add(rebalancer.assignment(topic).handle((mine, failure) -> {
-                if (failure != null) {
-                    failed[0] = true;
-                    LOG.debug("{}: rebalance of {} failed: {}", config.group(), topic, failure.toString());
-                    // Keep what we hold for that topic rather than dropping it on a transient error.
-                    queues.keySet().stream().filter(q -> q.topic().equals(topic)).forEach(wanted::add);
-                } else {
-                    wanted.addAll(mine);
-                }
-                return null;
-            }));
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+        rebalancer.assignment(subscriptions.keySet(), queues.keySet()).whenComplete((wanted, failure) -> {
             rebalancing = false;
             if (running) {
                 updateQueues(wanted);

@@ -197,20 +197,7 @@ public final class PushConsumerCore implements ConsumerMember {
             return;
         }
         rebalancing = true;
-        Set<MessageQueue> wanted = new TreeSet<>();
-        List<CompletableFuture<?>> all = new ArrayList<>();
-        for (String topic : subscriptions.keySet()) {
-            all.add(rebalancer.assignment(topic).handle((mine, failure) -> {
-                if (failure != null) {
-                    LOG.debug("{}: rebalance of {} failed: {}", config.group(), topic, failure.toString());
-                    queues.keySet().stream().filter(q -> q.topic().equals(topic)).forEach(wanted::add);
-                } else {
-                    wanted.addAll(mine);
-                }
-                return null;
-            }));
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+        rebalancer.assignment(subscriptions.keySet(), queues.keySet()).whenComplete((wanted, failure) -> {
             rebalancing = false;
             if (running) {
                 apply(wanted);

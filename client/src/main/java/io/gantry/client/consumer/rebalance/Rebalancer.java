@@ -9,10 +9,14 @@ import io.gantry.protocol.header.GetConsumerListByGroupRequestHeader;
 import io.gantry.protocol.remoting.RemotingCommand;
 import io.gantry.protocol.remoting.RequestCode;
 import io.gantry.protocol.remoting.ResponseCode;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Works out one member's share of a topic: the topic's read queues from the route, the group's
@@ -20,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * broadcasting every member takes every queue. Loop-only.
  */
 public final class Rebalancer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rebalancer.class);
 
     private final ClientInstance client;
     private final String group;
@@ -49,6 +55,27 @@ public final class Rebalancer {
                 return new TreeSet<>(strategy.allocate(client.clientId(), queues, ids));
             });
         });
+    }
+
+    /**
+     * This client's queues across {@code topics}. A topic whose rebalance fails keeps the queues
+     * of it in {@code held}, rather than dropping them on a transient error. Never fails.
+     */
+    public CompletableFuture<Set<MessageQueue>> assignment(Collection<String> topics, Collection<MessageQueue> held) {
+        Set<MessageQueue> wanted = new TreeSet<>();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (String topic : topics) {
+            all.add(assignment(topic).handle((mine, failure) -> {
+                if (failure != null) {
+                    LOG.debug("{}: rebalance of {} failed: {}", group, topic, failure.toString());
+                    held.stream().filter(q -> q.topic().equals(topic)).forEach(wanted::add);
+                } else {
+                    wanted.addAll(mine);
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(ignored -> wanted);
     }
 
     /** The group's member ids as {@code address} knows them. */
