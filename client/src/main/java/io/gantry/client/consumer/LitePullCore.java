@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * polled message (auto-commit does the same every persist interval, oneway).
  *
  * <p>Each assigned queue has one pull in flight at a time (long polling), and stops pulling while
- * {@code pullThresholdForQueue} messages wait in its buffer. {@link #seek} moves a queue: an
+ * {@code pullThresholdForQueue} messages wait in its buffer. Offsets are stored on the broker for
+ * clustering; for broadcasting each member keeps them on its own disk (read at start, written at
+ * every commit and at shutdown), so a restarted member resumes where it committed. {@link #seek} moves a queue: an
  * epoch number makes the answers of pulls sent before the seek be ignored.
  */
 public final class LitePullCore implements ConsumerMember {
@@ -54,6 +56,7 @@ public final class LitePullCore implements ConsumerMember {
     private final PullApi pullApi;
     private final OffsetApi offsetApi;
     private final Rebalancer rebalancer;
+    private final LocalOffsetStore localOffsets;
     private final Map<String, SubscriptionData> subscriptions = new LinkedHashMap<>();
     private final Map<MessageQueue, QueueState> queues = new TreeMap<>();
     private final Deque<Waiter> waiters = new ArrayDeque<>();
@@ -70,6 +73,8 @@ public final class LitePullCore implements ConsumerMember {
         this.offsetApi = new OffsetApi(client.rpc(), client.config().rpcTimeoutMs());
         this.rebalancer = new Rebalancer(client, config.group(), config.allocateStrategy(),
                 config.messageModel() == MessageModel.BROADCASTING);
+        this.localOffsets = config.messageModel() == MessageModel.BROADCASTING
+                ? new LocalOffsetStore(client.context().disk(), scheduler, config.group()) : null;
     }
 
     /** Subscribes {@code topic} with a tag expression ({@code *}, {@code A || B}); rebalanced among the group. */
@@ -144,6 +149,9 @@ public final class LitePullCore implements ConsumerMember {
         for (String topic : topics) {
             routes.add(client.routes().refresh(topic).handle((route, failure) -> null));
         }
+        if (localOffsets != null) {
+            routes.add(localOffsets.load());
+        }
         return CompletableFuture.allOf(routes.toArray(CompletableFuture[]::new))
                 .thenCompose(ignored -> client.heartbeatAll())
                 .thenRun(() -> {
@@ -196,7 +204,8 @@ public final class LitePullCore implements ConsumerMember {
         if (!running) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> committed = config.autoCommit() ? commit(true) : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> committed = config.autoCommit() ? commit(true)
+                : localOffsets != null ? localOffsets.persist() : CompletableFuture.completedFuture(null);
         return committed.handle((ignored, failure) -> null).thenCompose(ignored -> {
             running = false;
             timers.forEach(Cancellable::cancel);
@@ -266,9 +275,9 @@ public final class LitePullCore implements ConsumerMember {
             return;
         }
         int epoch = state.epoch;
-        CompletableFuture<Long> stored = config.messageModel() == MessageModel.CLUSTERING
+        CompletableFuture<Long> stored = localOffsets == null
                 ? offsetApi.queryConsumerOffset(address, config.group(), queue)
-                : CompletableFuture.completedFuture(OffsetApi.NO_OFFSET);
+                : CompletableFuture.completedFuture(localOffsets.read(queue));
         stored.thenCompose(offset -> StartOffsets.resolve(offsetApi, address, queue, offset, config))
                 .whenComplete((offset, failure) -> {
                     if (state.dropped || state.epoch != epoch) {
@@ -376,18 +385,21 @@ public final class LitePullCore implements ConsumerMember {
     }
 
     private CompletableFuture<Void> commit(boolean sync) {
-        if (config.messageModel() != MessageModel.CLUSTERING) {
-            return CompletableFuture.completedFuture(null);
-        }
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Map.Entry<MessageQueue, QueueState> entry : queues.entrySet()) {
             all.add(commitOne(entry.getKey(), entry.getValue(), sync));
         }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> each = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        return localOffsets == null ? each : each.thenCompose(ignored -> localOffsets.persist());
     }
 
     private CompletableFuture<Void> commitOne(MessageQueue queue, QueueState state, boolean sync) {
-        if (state.consumedOffset < 0 || !state.dirty || config.messageModel() != MessageModel.CLUSTERING) {
+        if (state.consumedOffset < 0 || !state.dirty) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (localOffsets != null) {
+            localOffsets.update(queue, state.consumedOffset);
+            state.dirty = false;
             return CompletableFuture.completedFuture(null);
         }
         String address = client.routes().masterAddress(queue.brokerName());

@@ -2,7 +2,9 @@ package io.gantry.client.consumer;
 
 import io.gantry.protocol.body.MessageQueue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -21,6 +23,8 @@ final class ProcessQueue {
     boolean locked;
     /** Orderly: a batch of this queue is with the listener. */
     boolean consuming;
+    /** Orderly: how often the listener asked to suspend on the message at each offset (RocketMQ keeps it in memory too). */
+    final Map<Long, Integer> orderlyReconsumes = new HashMap<>();
     /** Offset last sent to the offset store. */
     long persistedOffset = -1;
 
@@ -36,7 +40,10 @@ final class ProcessQueue {
     }
 
     void remove(List<ReceivedMessage> done) {
-        done.forEach(message -> messages.remove(message.queueOffset()));
+        done.forEach(message -> {
+            messages.remove(message.queueOffset());
+            orderlyReconsumes.remove(message.queueOffset());
+        });
     }
 
     /** The first {@code max} unconsumed messages, in offset order. */

@@ -51,10 +51,11 @@ import org.slf4j.LoggerFactory;
  * <p>Listener threading: the listener runs through {@code Scheduler.offload}, off the loop, at most
  * {@link #MAX_CONSUMING} batches at once; results come back to the loop. Concurrent: every
  * message is consumed independently; RECONSUME_LATER sends it back to the broker
- * (CONSUMER_SEND_MSG_BACK, delay chosen by the broker), and if that fails re-sends it to
+ * (CONSUMER_SEND_MSG_BACK, delay {@code retryDelayLevel} or the broker's choice), and if that fails re-sends it to
  * {@code %RETRY%group} itself; broadcasting drops failed messages, as RocketMQ does. Orderly: one
  * batch per queue at a time, in offset order, only while the broker lock of the queue is held
- * (clustering); RECONSUME_LATER retries the same batch after {@link #ORDERLY_SUSPEND_MS}.
+ * (clustering); RECONSUME_LATER retries the same batch after {@link #ORDERLY_SUSPEND_MS}, and once a
+ * message has been retried {@code maxReconsumeTimes} times it goes to the DLQ through the retry topic.
  *
  * <p>Flow control: a queue stops pulling while {@code pullThresholdForQueue} messages wait in it,
  * or (concurrent) while its unconsumed offsets span more than {@link #MAX_SPAN}.
@@ -443,8 +444,8 @@ public final class PushConsumerCore implements ConsumerMember {
     private CompletableFuture<Void> sendBack(ReceivedMessage message) {
         String address = client.routes().masterAddress(message.queue().brokerName());
         ConsumerSendMsgBackRequestHeader header = new ConsumerSendMsgBackRequestHeader(
-                message.record().commitLogOffset(), config.group(), 0, message.msgId(), message.topic(), false,
-                config.maxReconsumeTimes(), message.queue().brokerName());
+                message.record().commitLogOffset(), config.group(), config.retryDelayLevel(), message.msgId(),
+                message.topic(), false, config.effectiveMaxReconsumeTimes(), message.queue().brokerName());
         CompletableFuture<Void> viaBroker = address == null
                 ? CompletableFuture.failedFuture(RequestFailedException.local("no broker address", null))
                 : client.rpc().invoke(address, RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK).header(header)
@@ -453,17 +454,26 @@ public final class PushConsumerCore implements ConsumerMember {
                                 throw new RequestFailedException(response.code(), response.remark(), null);
                             }
                         });
-        return viaBroker.exceptionallyCompose(failure -> {
-            int times = message.reconsumeTimes() + 1;
-            Message.Builder retry = Message.builder(Names.retryTopic(config.group()), message.body())
-                    .flag(message.record().flag());
-            message.properties().forEach(retry::property);
-            retry.property(MessageConst.PROPERTY_RETRY_TOPIC, message.topic())
-                    .property(MessageConst.PROPERTY_RECONSUME_TIME, Integer.toString(times))
-                    .property(MessageConst.PROPERTY_MAX_RECONSUME_TIMES, Integer.toString(config.maxReconsumeTimes()))
-                    .delayLevel(Math.min(18, 3 + message.reconsumeTimes()));
-            return innerProducer.send(retry.build()).thenApply(result -> null);
-        });
+        int level = config.retryDelayLevel() > 0 ? config.retryDelayLevel() : 3 + message.reconsumeTimes();
+        return viaBroker.exceptionallyCompose(failure -> resendToRetryTopic(message, message.reconsumeTimes() + 1,
+                config.effectiveMaxReconsumeTimes(), level));
+    }
+
+    /**
+     * Sends a copy of {@code message} to {@code %RETRY%group} through the inner producer, carrying
+     * its original topic, reconsume count and limit: the broker stores it in the retry topic, or in
+     * {@code %DLQ%group} when the count has reached the limit.
+     */
+    private CompletableFuture<Void> resendToRetryTopic(ReceivedMessage message, int reconsumeTimes,
+            int maxReconsumeTimes, int delayLevel) {
+        Message.Builder retry = Message.builder(Names.retryTopic(config.group()), message.body())
+                .flag(message.record().flag());
+        message.properties().forEach(retry::property);
+        retry.property(MessageConst.PROPERTY_RETRY_TOPIC, message.topic())
+                .property(MessageConst.PROPERTY_RECONSUME_TIME, Integer.toString(reconsumeTimes))
+                .property(MessageConst.PROPERTY_MAX_RECONSUME_TIMES, Integer.toString(maxReconsumeTimes))
+                .delayLevel(Math.min(ConsumerConfig.MAX_DELAY_LEVEL, delayLevel));
+        return innerProducer.send(retry.build()).thenApply(result -> null);
     }
 
     private void dispatchOrderly(ProcessQueue pq) {
@@ -482,9 +492,51 @@ public final class PushConsumerCore implements ConsumerMember {
                 pq.remove(batch);
                 dispatchOrderly(pq);
             } else {
-                scheduler.schedule(ORDERLY_SUSPEND_MS, () -> dispatchOrderly(pq));
+                suspendOrderly(pq, batch);
             }
         }));
+    }
+
+    /**
+     * An orderly batch asked to be retried: count it per message; a message already retried
+     * {@code maxReconsumeTimes} times is sent to the retry topic with that count (so the broker
+     * puts it in the DLQ) and counts as consumed. Anything else is offered again after
+     * {@link #ORDERLY_SUSPEND_MS}, as is a message whose send-back failed.
+     */
+    private void suspendOrderly(ProcessQueue pq, List<ReceivedMessage> batch) {
+        int max = config.effectiveOrderlyMaxReconsumeTimes();
+        List<ReceivedMessage> exhausted = new ArrayList<>();
+        for (ReceivedMessage message : batch) {
+            int times = pq.orderlyReconsumes.getOrDefault(message.queueOffset(), message.reconsumeTimes());
+            if (times >= max) {
+                exhausted.add(message);
+            } else {
+                pq.orderlyReconsumes.put(message.queueOffset(), times + 1);
+            }
+        }
+        if (exhausted.size() < batch.size()) {
+            scheduler.schedule(ORDERLY_SUSPEND_MS, () -> dispatchOrderly(pq));
+            return;
+        }
+        pq.consuming = true;
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (ReceivedMessage message : exhausted) {
+            int times = pq.orderlyReconsumes.getOrDefault(message.queueOffset(), message.reconsumeTimes());
+            sent.add(resendToRetryTopic(message, times, max, 3 + times));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+            pq.consuming = false;
+            if (pq.dropped) {
+                return;
+            }
+            if (failure == null) {
+                pq.remove(batch);
+                dispatchOrderly(pq);
+            } else {
+                LOG.debug("{}: could not move {} past its retries: {}", config.group(), exhausted, failure.toString());
+                scheduler.schedule(ORDERLY_SUSPEND_MS, () -> dispatchOrderly(pq));
+            }
+        });
     }
 
     // ---- offsets ----
