@@ -4,6 +4,7 @@ import io.gantry.client.ClientInstance;
 import io.gantry.client.Names;
 import io.gantry.client.RequestFailedException;
 import io.gantry.client.consumer.OffsetApi;
+import io.gantry.client.consumer.PullApi;
 import io.gantry.client.consumer.ReceivedMessage;
 import io.gantry.protocol.body.BrokerData;
 import io.gantry.protocol.body.ClusterInfo;
@@ -206,7 +207,8 @@ public final class AdminCore {
 
     private static ReceivedMessage toMessage(MessageRecord record, String brokerName) {
         MessageQueue queue = new MessageQueue(record.topic(), brokerName == null ? "" : brokerName, record.queueId());
-        return new ReceivedMessage(record, record.body(), queue);
+        // Queried records come as stored: a large body is still compressed.
+        return new ReceivedMessage(record, PullApi.bodyOf(record), queue);
     }
 
     private CompletableFuture<Void> onMasters(String cluster,

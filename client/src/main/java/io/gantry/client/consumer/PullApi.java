@@ -87,7 +87,8 @@ public final class PullApi {
         return tags != null && subscription.tagsSet().contains(tags);
     }
 
-    static byte[] bodyOf(MessageRecord record) {
+    /** The record's body as the user sent it: decompressed when the COMPRESSED flag is set. */
+    public static byte[] bodyOf(MessageRecord record) {
         if (!MessageSysFlag.isCompressed(record.sysFlag())) {
             return record.body();
         }
