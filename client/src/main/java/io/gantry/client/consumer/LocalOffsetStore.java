@@ -27,6 +27,8 @@ final class LocalOffsetStore {
     private final Scheduler scheduler;
     private final String dir;
     private final Map<MessageQueue, Long> offsets = new TreeMap<>();
+    /** The last write started; the next one waits for it. */
+    private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
     LocalOffsetStore(Disk disk, Scheduler scheduler, String group) {
         this.disk = disk;
@@ -47,16 +49,27 @@ final class LocalOffsetStore {
         offsets.put(queue, offset);
     }
 
-    /** Writes a snapshot of the offsets durably; completes on the loop. */
+    /**
+     * Writes a snapshot of the offsets durably; completes on the loop. Writes run one after the
+     * other (each takes its snapshot when it starts): two at once would share the temporary file.
+     */
     CompletableFuture<Void> persist() {
+        CompletableFuture<Void> next = lastWrite.handle((ignored, failure) -> null).thenCompose(ignored -> {
+            byte[] bytes = snapshot();
+            return scheduler.offload(() -> {
+                writeFile(bytes);
+                return null;
+            });
+        });
+        lastWrite = next;
+        return next;
+    }
+
+    private byte[] snapshot() {
         StringBuilder text = new StringBuilder();
         offsets.forEach((queue, offset) -> text.append(queue.topic()).append('\t').append(queue.brokerName())
                 .append('\t').append(queue.queueId()).append('\t').append(offset).append('\n'));
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        return scheduler.offload(() -> {
-            writeFile(bytes);
-            return null;
-        });
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private Map<MessageQueue, Long> readFile() throws IOException {

@@ -16,20 +16,33 @@ import io.gantry.protocol.remoting.RequestCode;
 import io.gantry.protocol.remoting.ResponseCode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * PULL_MESSAGE: builds the request, maps the response code to a {@link PullStatus}, decodes the
  * records, decompresses bodies and re-checks tags (the broker only matches tag hash codes).
  * Loop-only.
+ *
+ * <p>Request code: a lite pull (sysFlag with the LITE_PULL_MESSAGE bit) goes out as
+ * LITE_PULL_MESSAGE (361) with {@code maxMsgBytes} unbounded, as RocketMQ 5.x's lite pull consumer
+ * sends it; everything else as PULL_MESSAGE (11). A 4.x broker does not know 361 and answers
+ * REQUEST_CODE_NOT_SUPPORTED (3), after which RocketMQ 5.x's consumer never gets data; this one
+ * remembers that broker and asks it again, and from then on, with 11 (same header, same answer).
  */
 public final class PullApi {
 
     /** Largest decompressed body accepted. */
     public static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+    /** Limit on remembered brokers without LITE_PULL_MESSAGE; past it they are forgotten and learnt again. */
+    static final int MAX_LEGACY_BROKERS = 4_096;
+
     private final ClientRpc rpc;
+    /** Broker addresses that answered REQUEST_CODE_NOT_SUPPORTED to LITE_PULL_MESSAGE. */
+    private final Set<String> withoutLitePullCode = new HashSet<>();
 
     public PullApi(ClientRpc rpc) {
         this.rpc = rpc;
@@ -52,7 +65,29 @@ public final class PullApi {
                 sendSubscription ? subscription.subString() : null,
                 sendSubscription ? 0L : subscription.subVersion(), subscription.expressionType(), queue.brokerName(),
                 null);
-        RemotingCommand request = RemotingCommand.request(RequestCode.PULL_MESSAGE).header(header).build();
+        if (!PullSysFlag.isLitePull(sysFlag) || withoutLitePullCode.contains(address)) {
+            return invoke(address, RequestCode.PULL_MESSAGE, header, queue, subscription, timeoutMs);
+        }
+        PullMessageRequestHeader lite = new PullMessageRequestHeader(header.consumerGroup(), header.topic(),
+                header.queueId(), header.queueOffset(), header.maxMsgNums(), header.sysFlag(), header.commitOffset(),
+                header.suspendTimeoutMillis(), header.subscription(), header.subVersion(), header.expressionType(),
+                header.bname(), Integer.MAX_VALUE);
+        return rpc.invoke(address, RemotingCommand.request(RequestCode.LITE_PULL_MESSAGE).header(lite).build(), timeoutMs)
+                .thenCompose(response -> {
+                    if (response.code() != ResponseCode.REQUEST_CODE_NOT_SUPPORTED) {
+                        return CompletableFuture.completedFuture(decode(response, queue, subscription));
+                    }
+                    if (withoutLitePullCode.size() >= MAX_LEGACY_BROKERS) {
+                        withoutLitePullCode.clear();
+                    }
+                    withoutLitePullCode.add(address);
+                    return invoke(address, RequestCode.PULL_MESSAGE, header, queue, subscription, timeoutMs);
+                });
+    }
+
+    private CompletableFuture<PullResult> invoke(String address, int code, PullMessageRequestHeader header,
+            MessageQueue queue, SubscriptionData subscription, long timeoutMs) {
+        RemotingCommand request = RemotingCommand.request(code).header(header).build();
         return rpc.invoke(address, request, timeoutMs).thenApply(response -> decode(response, queue, subscription));
     }
 
