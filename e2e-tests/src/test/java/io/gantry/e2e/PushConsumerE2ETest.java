@@ -6,6 +6,7 @@ import static io.gantry.e2e.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gantry.client.ClientConfig;
 import io.gantry.client.admin.GantryAdmin;
 import io.gantry.client.consumer.ConsumeStatus;
 import io.gantry.client.consumer.ConsumerConfig;
@@ -132,6 +133,38 @@ class PushConsumerE2ETest {
         } finally {
             a.shutdown();
             b.shutdown();
+        }
+    }
+
+    /**
+     * With the periodic rebalance a minute away, only NOTIFY_CONSUMER_IDS_CHANGED from the broker
+     * can make the first member give up half its queues when a second joins.
+     */
+    @Test
+    void aJoiningMemberTriggersARebalanceThroughTheBrokersNotification() {
+        String topic = "E2EPushNotify";
+        createTopic(topic, 4);
+        ClientConfig slow = cluster.clientConfig().withRebalanceIntervalMs(60_000);
+        MessageListener.Concurrent ignore = messages -> ConsumeStatus.CONSUME_SUCCESS;
+        GantryPushConsumer a = GantryPushConsumer.create(runtime.context(), slow, ConsumerConfig.push("CG_NOTIFY"));
+        a.subscribe(topic, "*");
+        a.registerListener(ignore);
+        a.start();
+        GantryPushConsumer b = GantryPushConsumer.create(otherRuntime.context(), slow, ConsumerConfig.push("CG_NOTIFY"));
+        b.subscribe(topic, "*");
+        b.registerListener(ignore);
+        try {
+            await().atMost(WAIT).until(() -> queuesOf(topic, a.assignment()).size() == 4);
+            b.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> queuesOf(topic, a.assignment()).size() == 2
+                    && queuesOf(topic, b.assignment()).size() == 2);
+            assertThat(queuesOf(topic, a.assignment())).doesNotContainAnyElementsOf(queuesOf(topic, b.assignment()));
+            // And when it leaves (UNREGISTER_CLIENT), the first takes everything back.
+            b.shutdown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> queuesOf(topic, a.assignment()).size() == 4);
+        } finally {
+            b.shutdown();
+            a.shutdown();
         }
     }
 
