@@ -238,6 +238,52 @@ class PushConsumerE2ETest {
         }
     }
 
+    @Test
+    void offsetsStoredAtShutdownLetTheNextMemberResumeAndTagsFilterPushedMessages() {
+        String topic = "E2EPushResume";
+        String group = "CG_RESUME";
+        Map<String, Message> first = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            String tag = i % 2 == 0 ? "Even" : "Odd";
+            Message m = message(topic, "first-" + i, tag);
+            producer.send(m);
+            if (tag.equals("Even")) {
+                first.put("first-" + i, m);
+            }
+        }
+        Map<String, List<ReceivedMessage>> got = new ConcurrentHashMap<>();
+        GantryPushConsumer consumer = GantryPushConsumer.create(runtime.context(), cluster.clientConfig(),
+                ConsumerConfig.push(group).withConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET));
+        consumer.subscribe(topic, "Even");
+        consumer.registerListener(recordInto(got));
+        consumer.start();
+        try {
+            await().atMost(WAIT).until(() -> got.keySet().containsAll(first.keySet()));
+        } finally {
+            consumer.shutdown();
+        }
+        assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(first.keySet());
+        first.forEach((body, m) -> assertArrivedIntact(got.get(body).get(0), m));
+
+        Map<String, List<ReceivedMessage>> later = new ConcurrentHashMap<>();
+        List<String> second = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            producer.send(message(topic, "second-" + i, "Even"));
+            second.add("second-" + i);
+        }
+        GantryPushConsumer again = GantryPushConsumer.create(otherRuntime.context(), cluster.clientConfig(),
+                ConsumerConfig.push(group).withConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET));
+        again.subscribe(topic, "Even");
+        again.registerListener(recordInto(later));
+        again.start();
+        try {
+            await().atMost(WAIT).until(() -> later.keySet().containsAll(second));
+            assertThat(later.keySet()).containsExactlyInAnyOrderElementsOf(second);
+        } finally {
+            again.shutdown();
+        }
+    }
+
     private static Set<MessageQueue> queuesOf(String topic, Set<MessageQueue> queues) {
         Set<MessageQueue> result = new HashSet<>();
         queues.stream().filter(q -> q.topic().equals(topic)).forEach(result::add);
