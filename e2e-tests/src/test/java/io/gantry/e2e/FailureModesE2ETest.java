@@ -3,16 +3,21 @@ package io.gantry.e2e;
 import static io.gantry.e2e.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gantry.client.ClientConfig;
 import io.gantry.client.IndeterminateException;
 import io.gantry.client.RequestFailedException;
+import io.gantry.client.admin.GantryAdmin;
 import io.gantry.client.producer.GantryProducer;
 import io.gantry.client.producer.ProducerConfig;
 import io.gantry.client.producer.SendResult;
 import io.gantry.client.producer.SendStatus;
 import io.gantry.runtime.prod.ProductionRuntime;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +54,38 @@ class FailureModesE2ETest {
                 CompletableFuture<SendResult> async = producer.sendAsync(message("E2EDefinite", "after-async", "T"));
                 assertThatThrownBy(async::join).isInstanceOf(CompletionException.class)
                         .hasCauseInstanceOf(RequestFailedException.class);
+            } finally {
+                producer.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void aDefiniteFailureIsRetriedOnTheOtherBroker() throws Exception {
+        try (GantryCluster cluster = GantryCluster.start(dir.resolve("cluster"), 2);
+                ProductionRuntime runtime = ProductionRuntime.create("client", dir.resolve("client"))) {
+            String topic = "E2ETwoBrokers";
+            try (GantryAdmin admin = GantryAdmin.create(runtime.context(), cluster.clientConfig())) {
+                admin.createTopic(GantryCluster.CLUSTER, topic, 2);
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> admin.topicRoute(topic).queueDatas().size() == 2);
+            }
+            // The default 30 s route refresh keeps the stopped broker in the producer's route.
+            GantryProducer producer = GantryProducer.create(runtime.context(), ClientConfig.of(cluster.nameServerAddress()),
+                    ProducerConfig.of("PG_FAILOVER"));
+            producer.start();
+            try {
+                Set<String> before = new TreeSet<>();
+                for (int i = 0; i < 8; i++) {
+                    before.add(producer.send(message(topic, "before-" + i, "T")).queue().brokerName());
+                }
+                assertThat(before).containsExactly("broker-a", "broker-b");
+                cluster.stopBroker("broker-a");
+                for (int i = 0; i < 8; i++) {
+                    SendResult result = producer.send(message(topic, "after-" + i, "T"));
+                    assertThat(result.status()).isEqualTo(SendStatus.SEND_OK);
+                    assertThat(result.queue().brokerName()).isEqualTo("broker-b");
+                }
             } finally {
                 producer.shutdown();
             }

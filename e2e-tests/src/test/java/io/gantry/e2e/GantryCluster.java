@@ -14,12 +14,14 @@ import io.gantry.store.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * One Gantry nameserver and one master broker in this JVM, each on its own production runtime
+ * One Gantry nameserver and one or more master brokers in this JVM, each on its own production runtime
  * (real sockets on loopback, ephemeral ports; files under a test directory), plus the client
- * settings that make the tests fast: one-second rebalance and route refresh, half-second offset
- * persistence. The broker can be stopped on its own, leaving the nameserver (and its route) up.
+ * settings that make the tests fast: rebalance every 0.5 s, offsets persisted every 0.3 s, routes
+ * refreshed every second. A broker can be stopped on its own, leaving the nameserver (and its route) up.
  */
 final class GantryCluster implements AutoCloseable {
 
@@ -30,51 +32,80 @@ final class GantryCluster implements AutoCloseable {
     private final ProductionRuntime nameServerRuntime;
     private final NameServer nameServer;
     private final String nameServerAddress;
-    private final ProductionRuntime brokerRuntime;
-    private final Broker broker;
-    private final String brokerAddress;
-    private boolean brokerStopped;
+    private final Map<String, RunningBroker> brokers = new LinkedHashMap<>();
 
-    private GantryCluster(ProductionRuntime nameServerRuntime, NameServer nameServer, String nameServerAddress,
-            ProductionRuntime brokerRuntime, Broker broker, String brokerAddress) {
+    /** One broker on its own runtime. */
+    private static final class RunningBroker {
+        final ProductionRuntime runtime;
+        final Broker broker;
+        final String address;
+        boolean stopped;
+
+        RunningBroker(ProductionRuntime runtime, Broker broker, String address) {
+            this.runtime = runtime;
+            this.broker = broker;
+            this.address = address;
+        }
+    }
+
+    private GantryCluster(ProductionRuntime nameServerRuntime, NameServer nameServer, String nameServerAddress) {
         this.nameServerRuntime = nameServerRuntime;
         this.nameServer = nameServer;
         this.nameServerAddress = nameServerAddress;
-        this.brokerRuntime = brokerRuntime;
-        this.broker = broker;
-        this.brokerAddress = brokerAddress;
     }
 
+    /** A nameserver and broker {@code broker-a}. */
     static GantryCluster start(Path dir) throws IOException {
+        return start(dir, 1);
+    }
+
+    /** A nameserver and {@code brokerCount} masters named broker-a, broker-b, ... */
+    static GantryCluster start(Path dir, int brokerCount) throws IOException {
         ProductionRuntime nsRuntime = ProductionRuntime.create("namesrv", dir.resolve("namesrv"));
         NodeContext nsContext = nsRuntime.context();
         NameServer nameServer = OnLoop.call(nsContext,
                 () -> new NameServer(nsContext, NameServerConfig.defaults().withListen("127.0.0.1", 0)));
         String bound = OnLoop.call(nsContext, nameServer::start);
         String nsAddress = "127.0.0.1:" + bound.substring(bound.lastIndexOf(':') + 1);
+        GantryCluster cluster = new GantryCluster(nsRuntime, nameServer, nsAddress);
+        try {
+            for (int i = 0; i < brokerCount; i++) {
+                cluster.startBroker(dir, "broker-" + (char) ('a' + i));
+            }
+            cluster.awaitRegistered(dir);
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
 
-        ProductionRuntime brokerRuntime = ProductionRuntime.create("broker", dir.resolve("broker"));
+    private void startBroker(Path dir, String name) throws IOException {
+        ProductionRuntime brokerRuntime = ProductionRuntime.create(name, dir.resolve(name));
         NodeContext brokerContext = brokerRuntime.context();
-        BrokerConfig config = BrokerConfig.builder().brokerName(BROKER_NAME).brokerClusterName(CLUSTER)
-                .brokerIP1("127.0.0.1").listenPort(0).namesrvAddr(nsAddress).defaultTopicQueueNums(4)
+        BrokerConfig config = BrokerConfig.builder().brokerName(name).brokerClusterName(CLUSTER)
+                .brokerIP1("127.0.0.1").listenPort(0).namesrvAddr(nameServerAddress).defaultTopicQueueNums(4)
                 .flushConsumerOffsetInterval(500).build();
         StoreConfig store = StoreConfig.builder().mappedFileSizeCommitLog(64 * 1024 * 1024)
                 .mappedFileSizeConsumeQueue(10_000 * StoreConfig.CQ_ENTRY_BYTES).maxHashSlotNum(10_000)
                 .maxIndexNum(40_000).diskMaxUsedSpaceRatio(95).diskSpaceCleanForciblyRatio(95)
                 .diskSpaceWarningLevelRatio(95).build();
-        Broker broker = OnLoop.call(brokerContext, () -> new Broker(brokerContext, config, store));
-        String brokerAddress = OnLoop.call(brokerContext, broker::start);
-        GantryCluster cluster = new GantryCluster(nsRuntime, nameServer, nsAddress, brokerRuntime, broker, brokerAddress);
-        cluster.awaitRegistered(dir);
-        return cluster;
+        try {
+            Broker broker = OnLoop.call(brokerContext, () -> new Broker(brokerContext, config, store));
+            String address = OnLoop.call(brokerContext, broker::start);
+            brokers.put(name, new RunningBroker(brokerRuntime, broker, address));
+        } catch (RuntimeException e) {
+            brokerRuntime.close();
+            throw e;
+        }
     }
 
-    /** Waits until the nameserver knows the broker, so clients find routes at once. */
+    /** Waits until the nameserver knows every broker, so clients find routes at once. */
     private void awaitRegistered(Path dir) throws IOException {
         try (ProductionRuntime probe = ProductionRuntime.create("probe", dir.resolve("probe"));
                 GantryAdmin admin = GantryAdmin.create(probe.context(), clientConfig())) {
             await().atMost(START_WAIT).ignoreExceptions()
-                    .until(() -> admin.clusterInfo().brokerAddrTable().containsKey(BROKER_NAME));
+                    .until(() -> admin.clusterInfo().brokerAddrTable().keySet().containsAll(brokers.keySet()));
         }
     }
 
@@ -88,27 +119,34 @@ final class GantryCluster implements AutoCloseable {
         return nameServerAddress;
     }
 
+    /** The address of {@code broker-a}. */
     String brokerAddress() {
-        return brokerAddress;
+        return brokers.get(BROKER_NAME).address;
     }
 
-    /** Stops the broker (it unregisters, flushes, closes its port); the nameserver stays up. */
-    synchronized void stopBroker() {
-        if (brokerStopped) {
+    /** Stops {@code broker-a}. */
+    void stopBroker() {
+        stopBroker(BROKER_NAME);
+    }
+
+    /** Stops a broker (it unregisters, flushes, closes its port); the nameserver and other brokers stay up. */
+    synchronized void stopBroker(String name) {
+        RunningBroker running = brokers.get(name);
+        if (running.stopped) {
             return;
         }
-        brokerStopped = true;
+        running.stopped = true;
         try {
-            OnLoop.await(OnLoop.call(brokerRuntime.context(), broker::shutdown));
+            OnLoop.await(OnLoop.call(running.runtime.context(), running.broker::shutdown));
         } finally {
-            brokerRuntime.close();
+            running.runtime.close();
         }
     }
 
     @Override
     public void close() {
         try {
-            stopBroker();
+            brokers.keySet().forEach(this::stopBroker);
         } finally {
             try {
                 OnLoop.call(nameServerRuntime.context(), () -> {
