@@ -11,6 +11,7 @@ import io.gantry.client.admin.QueueProgress;
 import io.gantry.client.consumer.ConsumerConfig;
 import io.gantry.client.consumer.GantryLitePullConsumer;
 import io.gantry.client.consumer.ReceivedMessage;
+import io.gantry.client.consumer.rebalance.AllocateStrategy;
 import io.gantry.client.producer.GantryProducer;
 import io.gantry.client.producer.Message;
 import io.gantry.client.producer.ProducerConfig;
@@ -21,9 +22,12 @@ import io.gantry.runtime.prod.ProductionRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +128,51 @@ class LitePullE2ETest {
             assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(second.keySet());
         } finally {
             again.shutdown();
+        }
+    }
+
+    @Test
+    void twoSubscribedMembersSplitTheQueuesByConsistentHash() throws Exception {
+        String topic = "E2ELiteShared";
+        admin.createTopic(GantryCluster.CLUSTER, topic, 4);
+        await().atMost(WAIT).ignoreExceptions().until(() -> admin.topicRoute(topic).queueDatas().get(0).writeQueueNums() == 4);
+        ConsumerConfig config = ConsumerConfig.litePull("CG_LITE_SHARED")
+                .withAllocateStrategy(AllocateStrategy.consistentHash())
+                .withConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        try (ProductionRuntime other = ProductionRuntime.create("client-2", dir.resolve("client-2"))) {
+            GantryLitePullConsumer a = GantryLitePullConsumer.create(runtime.context(), cluster.clientConfig(), config);
+            GantryLitePullConsumer b = GantryLitePullConsumer.create(other.context(), cluster.clientConfig(), config);
+            a.subscribe(topic, "*");
+            b.subscribe(topic, "*");
+            a.start();
+            b.start();
+            try {
+                await().atMost(WAIT).until(() -> {
+                    Set<MessageQueue> both = new HashSet<>(a.assignment());
+                    both.addAll(b.assignment());
+                    return both.size() == 4 && a.assignment().size() + b.assignment().size() == 4
+                            && !a.assignment().isEmpty() && !b.assignment().isEmpty();
+                });
+                Map<String, Message> sent = sendAll(topic, "shared-", 20);
+                Map<String, ReceivedMessage> got = new ConcurrentHashMap<>();
+                List<String> duplicates = new ArrayList<>();
+                await().atMost(WAIT).until(() -> {
+                    for (GantryLitePullConsumer c : List.of(a, b)) {
+                        c.poll(100).forEach(m -> {
+                            if (got.put(body(m), m) != null) {
+                                duplicates.add(body(m));
+                            }
+                        });
+                    }
+                    return got.size() >= sent.size();
+                });
+                assertThat(duplicates).isEmpty();
+                assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
+                sent.forEach((body, m) -> assertArrivedIntact(got.get(body), m));
+            } finally {
+                a.shutdown();
+                b.shutdown();
+            }
         }
     }
 
