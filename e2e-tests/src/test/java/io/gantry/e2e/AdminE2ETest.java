@@ -13,7 +13,6 @@ import io.gantry.client.consumer.ConsumerConfig;
 import io.gantry.client.consumer.GantryLitePullConsumer;
 import io.gantry.client.producer.GantryProducer;
 import io.gantry.client.producer.Message;
-import io.gantry.client.producer.ProducerConfig;
 import io.gantry.client.producer.SendResult;
 import io.gantry.protocol.body.ClusterInfo;
 import io.gantry.protocol.body.ConsumeFromWhere;
@@ -52,7 +51,7 @@ class AdminE2ETest {
     static void start() throws Exception {
         cluster = GantryCluster.start(dir.resolve("cluster"));
         runtime = ProductionRuntime.create("client", dir.resolve("client"));
-        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), ProducerConfig.of("PG_ADMIN"));
+        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), GantryCluster.producerConfig("PG_ADMIN"));
         producer.start();
         admin = GantryAdmin.create(runtime.context(), cluster.clientConfig());
     }

@@ -44,7 +44,7 @@ class BadInputE2ETest {
     static void start() throws Exception {
         stub = StubBroker.start(dir.resolve("stub"), StubBroker.Mode.SILENT);
         runtime = ProductionRuntime.create("client", dir.resolve("client"));
-        config = ClientConfig.of(stub.address());
+        config = ClientConfig.of(stub.address()).withRpcTimeoutMs(10_000);
         producer = GantryProducer.create(runtime.context(), config, ProducerConfig.of("PG_BAD"));
         producer.start();
     }

@@ -72,7 +72,7 @@ class FailureModesE2ETest {
             }
             // The default 30 s route refresh keeps the stopped broker in the producer's route.
             GantryProducer producer = GantryProducer.create(runtime.context(), ClientConfig.of(cluster.nameServerAddress()),
-                    ProducerConfig.of("PG_FAILOVER"));
+                    ProducerConfig.of("PG_FAILOVER").withSendTimeoutMs(10_000));
             producer.start();
             try {
                 Set<String> before = new TreeSet<>();
@@ -96,7 +96,7 @@ class FailureModesE2ETest {
     void aSendThatIsNeverAnsweredIsIndeterminate() throws Exception {
         try (StubBroker stub = StubBroker.start(dir.resolve("stub"), StubBroker.Mode.SILENT);
                 ProductionRuntime runtime = ProductionRuntime.create("client", dir.resolve("client"))) {
-            GantryProducer producer = GantryProducer.create(runtime.context(), ClientConfig.of(stub.address()),
+            GantryProducer producer = GantryProducer.create(runtime.context(), ClientConfig.of(stub.address()).withRpcTimeoutMs(10_000),
                     ProducerConfig.of("PG_SILENT").withSendTimeoutMs(1_000));
             producer.start();
             try {
@@ -117,7 +117,7 @@ class FailureModesE2ETest {
     void aSendWhoseConnectionIsLostIsIndeterminate() throws Exception {
         try (StubBroker stub = StubBroker.start(dir.resolve("stub"), StubBroker.Mode.HANG_UP);
                 ProductionRuntime runtime = ProductionRuntime.create("client", dir.resolve("client"))) {
-            GantryProducer producer = GantryProducer.create(runtime.context(), ClientConfig.of(stub.address()),
+            GantryProducer producer = GantryProducer.create(runtime.context(), ClientConfig.of(stub.address()).withRpcTimeoutMs(10_000),
                     ProducerConfig.of("PG_HANG_UP").withSendTimeoutMs(2_000));
             producer.start();
             try {

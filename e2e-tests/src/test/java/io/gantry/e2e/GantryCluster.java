@@ -6,6 +6,7 @@ import io.gantry.broker.Broker;
 import io.gantry.broker.config.BrokerConfig;
 import io.gantry.client.ClientConfig;
 import io.gantry.client.admin.GantryAdmin;
+import io.gantry.client.producer.ProducerConfig;
 import io.gantry.nameserver.NameServer;
 import io.gantry.nameserver.NameServerConfig;
 import io.gantry.runtime.NodeContext;
@@ -109,10 +110,18 @@ final class GantryCluster implements AutoCloseable {
         }
     }
 
-    /** Client settings for this cluster, with short periods so the tests do not wait for default cycles. */
+    /**
+     * Client settings for this cluster, with short periods so the tests do not wait for default
+     * cycles, and a generous RPC timeout: the build machine may be heavily loaded.
+     */
     ClientConfig clientConfig() {
         return ClientConfig.of(nameServerAddress).withRebalanceIntervalMs(500).withPersistOffsetIntervalMs(300)
-                .withPollNameServerIntervalMs(1_000);
+                .withPollNameServerIntervalMs(1_000).withRpcTimeoutMs(10_000);
+    }
+
+    /** A producer's settings for the tests: RocketMQ's defaults but a send timeout fit for a loaded machine. */
+    static ProducerConfig producerConfig(String group) {
+        return ProducerConfig.of(group).withSendTimeoutMs(15_000);
     }
 
     String nameServerAddress() {

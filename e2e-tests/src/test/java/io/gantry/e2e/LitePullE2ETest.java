@@ -14,7 +14,6 @@ import io.gantry.client.consumer.ReceivedMessage;
 import io.gantry.client.consumer.rebalance.AllocateStrategy;
 import io.gantry.client.producer.GantryProducer;
 import io.gantry.client.producer.Message;
-import io.gantry.client.producer.ProducerConfig;
 import io.gantry.protocol.body.ConsumeFromWhere;
 import io.gantry.protocol.body.MessageModel;
 import io.gantry.protocol.body.MessageQueue;
@@ -56,7 +55,7 @@ class LitePullE2ETest {
     static void start() throws Exception {
         cluster = GantryCluster.start(dir.resolve("cluster"));
         runtime = ProductionRuntime.create("client", dir.resolve("client"));
-        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), ProducerConfig.of("PG_LITE"));
+        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), GantryCluster.producerConfig("PG_LITE"));
         producer.start();
         admin = GantryAdmin.create(runtime.context(), cluster.clientConfig());
     }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.gantry.client.ClientConfig;
 import io.gantry.client.admin.GantryAdmin;
+import io.gantry.client.admin.QueueProgress;
 import io.gantry.client.consumer.ConsumeStatus;
 import io.gantry.client.consumer.ConsumerConfig;
 import io.gantry.client.consumer.GantryPushConsumer;
@@ -16,7 +17,7 @@ import io.gantry.client.consumer.ReceivedMessage;
 import io.gantry.client.producer.GantryProducer;
 import io.gantry.client.producer.Message;
 import io.gantry.client.producer.MessageQueueSelector;
-import io.gantry.client.producer.ProducerConfig;
+import io.gantry.client.producer.SendResult;
 import io.gantry.protocol.body.ConsumeFromWhere;
 import io.gantry.protocol.body.MessageModel;
 import io.gantry.protocol.body.MessageQueue;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +59,7 @@ class PushConsumerE2ETest {
         cluster = GantryCluster.start(dir.resolve("cluster"));
         runtime = ProductionRuntime.create("client", dir.resolve("client"));
         otherRuntime = ProductionRuntime.create("client-2", dir.resolve("client-2"));
-        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), ProducerConfig.of("PG_PUSH"));
+        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), GantryCluster.producerConfig("PG_PUSH"));
         producer.start();
     }
 
@@ -281,6 +283,30 @@ class PushConsumerE2ETest {
             assertThat(later.keySet()).containsExactlyInAnyOrderElementsOf(second);
         } finally {
             again.shutdown();
+        }
+    }
+
+    /** Many messages through small process queues: flow control pauses pulling, nothing is lost, lag reaches 0. */
+    @Test
+    void aBusyQueueUnderFlowControlStillDeliversEverythingAndCommitsIt() {
+        String topic = "E2EPushVolume";
+        String group = "CG_VOLUME";
+        List<CompletableFuture<SendResult>> sends = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            sends.add(producer.sendAsync(message(topic, "v-" + i, "T")));
+        }
+        sends.forEach(CompletableFuture::join);
+        Map<String, List<ReceivedMessage>> got = new ConcurrentHashMap<>();
+        GantryPushConsumer consumer = consumer(runtime, ConsumerConfig.push(group).withPullThresholdForQueue(8), topic,
+                recordInto(got));
+        consumer.start();
+        try (GantryAdmin admin = GantryAdmin.create(runtime.context(), cluster.clientConfig())) {
+            await().atMost(WAIT).until(() -> got.size() >= 400);
+            assertThat(got.values()).allSatisfy(deliveries -> assertThat(deliveries).hasSize(1));
+            await().atMost(WAIT).until(() -> admin.consumerProgress(group, topic).stream()
+                    .mapToLong(QueueProgress::lag).sum() == 0);
+        } finally {
+            consumer.shutdown();
         }
     }
 

@@ -15,7 +15,6 @@ import io.gantry.client.consumer.ReceivedMessage;
 import io.gantry.client.producer.GantryProducer;
 import io.gantry.client.producer.Message;
 import io.gantry.client.producer.MessageQueueSelector;
-import io.gantry.client.producer.ProducerConfig;
 import io.gantry.protocol.body.ConsumeFromWhere;
 import io.gantry.protocol.body.MessageQueue;
 import io.gantry.runtime.prod.ProductionRuntime;
@@ -55,7 +54,7 @@ class RetryE2ETest {
     static void start() throws Exception {
         cluster = GantryCluster.start(dir.resolve("cluster"));
         runtime = ProductionRuntime.create("client", dir.resolve("client"));
-        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), ProducerConfig.of("PG_RETRY"));
+        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), GantryCluster.producerConfig("PG_RETRY"));
         producer.start();
     }
 

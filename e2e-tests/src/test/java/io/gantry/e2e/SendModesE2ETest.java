@@ -12,7 +12,6 @@ import io.gantry.client.consumer.ReceivedMessage;
 import io.gantry.client.producer.GantryProducer;
 import io.gantry.client.producer.Message;
 import io.gantry.client.producer.MessageQueueSelector;
-import io.gantry.client.producer.ProducerConfig;
 import io.gantry.client.producer.SendResult;
 import io.gantry.client.producer.SendStatus;
 import io.gantry.protocol.body.ConsumeFromWhere;
@@ -51,7 +50,7 @@ class SendModesE2ETest {
     static void start() throws Exception {
         cluster = GantryCluster.start(dir.resolve("cluster"));
         runtime = ProductionRuntime.create("client", dir.resolve("client"));
-        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), ProducerConfig.of("PG_SEND"));
+        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), GantryCluster.producerConfig("PG_SEND"));
         producer.start();
     }
 

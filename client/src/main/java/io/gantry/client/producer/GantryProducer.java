@@ -24,12 +24,15 @@ public final class GantryProducer implements AutoCloseable {
     private final Scheduler scheduler;
     private final ProducerCore core;
     private final long waitMs;
+    /** Start and shutdown are control RPCs (route, heartbeat, unregister), not sends: their own budget. */
+    private final long lifecycleWaitMs;
 
     /** A producer on a client instance that may be shared with other producers and consumers of the node. */
     public GantryProducer(ClientInstance client, ProducerConfig config) {
         this.scheduler = client.context().scheduler();
         this.core = new ProducerCore(client, config);
         this.waitMs = config.sendTimeoutMs() + client.config().facadeMarginMs();
+        this.lifecycleWaitMs = client.config().rpcTimeoutMs() * 2 + client.config().facadeMarginMs();
     }
 
     /** A producer with its own client instance on {@code context}. Call from a user thread, not the loop. */
@@ -45,11 +48,11 @@ public final class GantryProducer implements AutoCloseable {
     }
 
     public void start() {
-        LoopBridge.call(scheduler, waitMs, core::start);
+        LoopBridge.call(scheduler, lifecycleWaitMs, core::start);
     }
 
     public void shutdown() {
-        LoopBridge.call(scheduler, waitMs, core::shutdown);
+        LoopBridge.call(scheduler, lifecycleWaitMs, core::shutdown);
     }
 
     @Override
