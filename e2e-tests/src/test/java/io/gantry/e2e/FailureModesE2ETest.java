@@ -118,11 +118,14 @@ class FailureModesE2ETest {
         try (StubBroker stub = StubBroker.start(dir.resolve("stub"), StubBroker.Mode.HANG_UP);
                 ProductionRuntime runtime = ProductionRuntime.create("client", dir.resolve("client"))) {
             GantryProducer producer = GantryProducer.create(runtime.context(), ClientConfig.of(stub.address()).withRpcTimeoutMs(10_000),
-                    ProducerConfig.of("PG_HANG_UP").withSendTimeoutMs(2_000));
+                    ProducerConfig.of("PG_HANG_UP").withSendTimeoutMs(20_000));
             producer.start();
             try {
+                long startNanos = System.nanoTime();
                 assertThatThrownBy(() -> producer.send(message("E2EHangUp", "cut-off", "T")))
                         .isInstanceOf(IndeterminateException.class);
+                // Reported when the connection drops, not when the send timeout runs out.
+                assertThat(Duration.ofNanos(System.nanoTime() - startNanos)).isLessThan(Duration.ofSeconds(15));
                 assertThat(stub.sendsReceived()).isEqualTo(1);
             } finally {
                 producer.shutdown();
