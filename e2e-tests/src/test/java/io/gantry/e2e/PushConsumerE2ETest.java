@@ -310,6 +310,81 @@ class PushConsumerE2ETest {
         }
     }
 
+    /** Two orderly members: each queue is locked by one of them, and every key's order holds across both. */
+    @Test
+    void twoOrderlyMembersKeepEachKeysOrder() {
+        String topic = "E2EPushOrderlyPair";
+        createTopic(topic, 4);
+        Map<String, List<String>> seen = new ConcurrentHashMap<>();
+        MessageListener.Orderly listener = messages -> {
+            for (ReceivedMessage m : messages) {
+                String body = body(m);
+                seen.computeIfAbsent(body.substring(0, body.indexOf('#')), k -> Collections.synchronizedList(new ArrayList<>()))
+                        .add(body);
+            }
+            return ConsumeStatus.CONSUME_SUCCESS;
+        };
+        GantryPushConsumer a = consumer(runtime, ConsumerConfig.push("CG_ORDERLY_PAIR"), topic, listener);
+        GantryPushConsumer b = consumer(otherRuntime, ConsumerConfig.push("CG_ORDERLY_PAIR"), topic, listener);
+        a.start();
+        b.start();
+        try {
+            await().atMost(WAIT).until(() -> queuesOf(topic, a.assignment()).size() == 2
+                    && queuesOf(topic, b.assignment()).size() == 2);
+            Map<String, List<String>> expected = new LinkedHashMap<>();
+            for (int i = 0; i < 40; i++) {
+                String key = "account-" + (i % 5);
+                String body = key + "#" + i;
+                expected.computeIfAbsent(key, k -> new ArrayList<>()).add(body);
+                producer.send(message(topic, body, "T"), MessageQueueSelector.byShardingKey(), key);
+            }
+            await().atMost(WAIT).until(() -> seen.values().stream().mapToInt(List::size).sum() >= 40);
+            assertThat(seen).isEqualTo(expected);
+        } finally {
+            a.shutdown();
+            b.shutdown();
+        }
+    }
+
+    /** A broadcasting member keeps its offsets on its own disk: restarted, it gets only what is new. */
+    @Test
+    void aRestartedBroadcastingMemberResumesFromItsLocalOffsets() throws Exception {
+        String topic = "E2EPushBroadcastResume";
+        ConsumerConfig config = ConsumerConfig.push("CG_BC_RESUME").withMessageModel(MessageModel.BROADCASTING);
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            producer.send(message(topic, "old-" + i, "T"));
+            first.add("old-" + i);
+        }
+        Path memberDir = dir.resolve("bc-member");
+        Map<String, List<ReceivedMessage>> before = new ConcurrentHashMap<>();
+        try (ProductionRuntime member = ProductionRuntime.create("bc-member", memberDir)) {
+            GantryPushConsumer c = consumer(member, config, topic, recordInto(before));
+            c.start();
+            try {
+                await().atMost(WAIT).until(() -> before.keySet().containsAll(first));
+            } finally {
+                c.shutdown();
+            }
+        }
+        List<String> second = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            producer.send(message(topic, "new-" + i, "T"));
+            second.add("new-" + i);
+        }
+        Map<String, List<ReceivedMessage>> after = new ConcurrentHashMap<>();
+        try (ProductionRuntime member = ProductionRuntime.create("bc-member", memberDir)) {
+            GantryPushConsumer c = consumer(member, config, topic, recordInto(after));
+            c.start();
+            try {
+                await().atMost(WAIT).until(() -> after.keySet().containsAll(second));
+                assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(second);
+            } finally {
+                c.shutdown();
+            }
+        }
+    }
+
     private static Set<MessageQueue> queuesOf(String topic, Set<MessageQueue> queues) {
         Set<MessageQueue> result = new HashSet<>();
         queues.stream().filter(q -> q.topic().equals(topic)).forEach(result::add);
