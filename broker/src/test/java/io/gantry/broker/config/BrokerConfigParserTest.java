@@ -70,8 +70,22 @@ class BrokerConfigParserTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("namesrvAddr");
         assertThatThrownBy(() -> BrokerConfigParser.parse("deleteWhen=25"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deleteWhen");
-        assertThatThrownBy(() -> BrokerConfigParser.parse("brokerRole=SLAVE\nbrokerId=1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brokerRole");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("brokerRole=SLAVE\nbrokerId=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brokerId");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("haMaxGapNotInSync=-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("haMaxGapNotInSync");
+    }
+
+    @Test
+    void slaveKeysParse() {
+        BrokerConfig slave = BrokerConfigParser.parse("brokerRole=SLAVE\nbrokerId=1\nhaMasterAddress=10.0.0.1:10912\n"
+                + "slaveReadEnable=true\nhaSendHeartbeatInterval=1000").broker();
+        assertThat(slave.brokerRole()).isEqualTo(BrokerRole.SLAVE);
+        assertThat(slave.haMasterAddress()).isEqualTo("10.0.0.1:10912");
+        assertThat(slave.slaveReadEnable()).isTrue();
+        assertThat(slave.haSendHeartbeatInterval()).isEqualTo(1000);
+        assertThat(slave.haPortFor(10911)).isEqualTo(10912);
+        assertThat(BrokerConfig.builder().haListenPort(20000).build().haPortFor(10911)).isEqualTo(20000);
     }
 
     @Test
