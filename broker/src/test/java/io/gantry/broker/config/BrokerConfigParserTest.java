@@ -77,6 +77,22 @@ class BrokerConfigParserTest {
     }
 
     @Test
+    void exampleMasterSlaveConfsParseWithoutWarnings() throws Exception {
+        java.nio.file.Path conf = java.nio.file.Path.of("..", "conf");
+        int files = 0;
+        for (String setup : java.util.List.of("2m-2s-sync", "2m-2s-async")) {
+            for (String name : java.util.List.of("broker-a", "broker-a-s", "broker-b", "broker-b-s")) {
+                ParsedBrokerConfig parsed = BrokerConfigParser.parse(
+                        java.nio.file.Files.readString(conf.resolve(setup).resolve(name + ".properties")));
+                assertThat(parsed.warnings()).as(setup + "/" + name).isEmpty();
+                assertThat(parsed.broker().brokerRole() == BrokerRole.SLAVE).isEqualTo(name.endsWith("-s"));
+                files++;
+            }
+        }
+        assertThat(files).isEqualTo(8);
+    }
+
+    @Test
     void slaveKeysParse() {
         BrokerConfig slave = BrokerConfigParser.parse("brokerRole=SLAVE\nbrokerId=1\nhaMasterAddress=10.0.0.1:10912\n"
                 + "slaveReadEnable=true\nhaSendHeartbeatInterval=1000").broker();

@@ -30,9 +30,16 @@ public final class PullApi {
     public static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
     private final ClientRpc rpc;
+    private final java.util.function.BiConsumer<MessageQueue, Long> suggestions;
 
     public PullApi(ClientRpc rpc) {
+        this(rpc, (queue, brokerId) -> { });
+    }
+
+    /** A pull API that reports each answer's suggestWhichBrokerId for its queue to {@code suggestions}. */
+    public PullApi(ClientRpc rpc, java.util.function.BiConsumer<MessageQueue, Long> suggestions) {
         this.rpc = rpc;
+        this.suggestions = suggestions;
     }
 
     /**
@@ -53,7 +60,14 @@ public final class PullApi {
                 sendSubscription ? 0L : subscription.subVersion(), subscription.expressionType(), queue.brokerName(),
                 null);
         RemotingCommand request = RemotingCommand.request(RequestCode.PULL_MESSAGE).header(header).build();
-        return rpc.invoke(address, request, timeoutMs).thenApply(response -> decode(response, queue, subscription));
+        return rpc.invoke(address, request, timeoutMs).thenApply(response -> {
+            PullResult result = decode(response, queue, subscription);
+            Long suggested = response.decodeHeader(PullMessageResponseHeader.class).suggestWhichBrokerId();
+            if (suggested != null && suggested >= 0) {
+                suggestions.accept(queue, suggested);
+            }
+            return result;
+        });
     }
 
     /** The result of a pull response; codes other than 0, 19, 20, 21 are a {@link RequestFailedException}. */
