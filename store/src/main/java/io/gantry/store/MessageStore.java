@@ -34,8 +34,13 @@ import org.slf4j.LoggerFactory;
  * SERVICE_NOT_AVAILABLE. With {@code serveOnlyDurable} (default for SYNC_FLUSH) consumers only
  * see records whose force has returned.
  *
- * <p>Does not: decompress, filter by SQL92, replicate, or handle transactions beyond not
- * queueing prepared/rollback records.
+ * <p>Replication: a master reads chunks of whole records for its slaves
+ * ({@link #readReplicationChunk}); a slave appends them ({@link #appendReplicated}), compares its tail
+ * with the master ({@link #replicationProbes}, {@link #matchesProbe}) and cuts a divergent tail
+ * crash-safely ({@link #truncateReplica}). The network side lives in the broker (docs/ha.md).
+ *
+ * <p>Does not: decompress, filter by SQL92, or handle transactions beyond not queueing
+ * prepared/rollback records.
  */
 public final class MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
