@@ -12,6 +12,7 @@ import io.gantry.store.FlushDiskType;
 import io.gantry.store.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.UnaryOperator;
 
 /**
  * A simulated broker group: a nameserver node ({@value #NAMESRV}), a master node {@code master}
@@ -43,6 +44,14 @@ public final class HaCluster {
      * @param store store settings of both brokers (e.g. {@link #smallStore})
      */
     public HaCluster(SimWorld world, BrokerRole role, StoreConfig store) {
+        this(world, role, store, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #HaCluster(SimWorld, BrokerRole, StoreConfig)}, with {@code tweak} applied to both
+     * brokers' configuration builders before the role, id and address are set (e.g. timeouts, memory).
+     */
+    public HaCluster(SimWorld world, BrokerRole role, StoreConfig store, UnaryOperator<BrokerConfig.Builder> tweak) {
         this.world = world;
         NodeContext ns = world.addNode("ns").context();
         ns.scheduler().execute(() -> {
@@ -54,9 +63,9 @@ public final class HaCluster {
         });
         masterNode = world.addNode("master");
         slaveNode = world.addNode("slave");
-        masterConfig = BrokerConfig.builder().brokerIP1(MASTER_IP).namesrvAddr(NAMESRV).brokerRole(role)
+        masterConfig = tweak.apply(BrokerConfig.builder()).brokerIP1(MASTER_IP).namesrvAddr(NAMESRV).brokerRole(role)
                 .brokerId(0).slaveReadEnable(true).build();
-        slaveConfig = BrokerConfig.builder().brokerIP1(SLAVE_IP).namesrvAddr(NAMESRV).brokerRole(BrokerRole.SLAVE)
+        slaveConfig = tweak.apply(BrokerConfig.builder()).brokerIP1(SLAVE_IP).namesrvAddr(NAMESRV).brokerRole(BrokerRole.SLAVE)
                 .brokerId(1).slaveReadEnable(true).build();
         masterStore = store;
         slaveStore = masterStore;
@@ -101,6 +110,14 @@ public final class HaCluster {
         return masterNode.isUp() && slaveNode.isUp() && master.haServer() != null
                 && master.haServer().ackedOffset() == master.store().getMaxPhyOffset()
                 && slave.store().getMaxPhyOffset() == master.store().getMaxPhyOffset();
+    }
+
+    /** Shuts the master down cleanly (it unregisters from the nameserver); runs the world until done. */
+    public void stopMaster() {
+        boolean[] done = {false};
+        masterNode.context().scheduler().execute(() -> master.shutdown().whenComplete((v, e) -> done[0] = true));
+        world.runUntil(() -> done[0], 30_000);
+        masterNode.crash();
     }
 
     /** Boots a new master incarnation on the same disk (after a crash or power loss). */
