@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * @param slaveReadEnable            pulls may be served by, and redirected to, the slave (false)
  * @param accessMessageInMemoryMaxRatio percent of {@code totalPhysicalMemoryBytes} a read may lag behind the log's
  *                                   end before the master suggests the slave (40)
- * @param totalPhysicalMemoryBytes   memory the cold-read rule assumes (8 GiB; the CLI passes the machine's)
+ * @param totalPhysicalMemoryBytes   memory the cold-read rule assumes (8 GiB; set it to the machine's memory)
  */
 public record BrokerConfig(
         String brokerClusterName,
