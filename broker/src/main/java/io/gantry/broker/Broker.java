@@ -3,7 +3,12 @@ package io.gantry.broker;
 import io.gantry.broker.client.ClientManager;
 import io.gantry.broker.client.QueueLockTable;
 import io.gantry.broker.config.BrokerConfig;
+import io.gantry.broker.config.BrokerRole;
 import io.gantry.broker.group.SubscriptionGroupTable;
+import io.gantry.broker.ha.HaClient;
+import io.gantry.broker.ha.HaServer;
+import io.gantry.broker.ha.ReplicationStatus;
+import io.gantry.broker.ha.SlaveSynchronizer;
 import io.gantry.broker.longpoll.LongPollingService;
 import io.gantry.broker.offset.ConsumerOffsetTable;
 import io.gantry.broker.persist.ConfigPersister;
@@ -29,7 +34,10 @@ import io.gantry.protocol.body.DelayOffsetSerializeWrapper;
 import io.gantry.protocol.body.SubscriptionGroupWrapper;
 import io.gantry.protocol.body.TopicConfigSerializeWrapper;
 import io.gantry.protocol.message.HostAddress;
+import io.gantry.protocol.body.RemotingJson;
+import io.gantry.protocol.remoting.RemotingCommand;
 import io.gantry.protocol.remoting.RequestCode;
+import io.gantry.protocol.remoting.ResponseCode;
 import io.gantry.protocol.rpc.ChannelListener;
 import io.gantry.protocol.rpc.ProcessorRegistry;
 import io.gantry.protocol.rpc.RemotingChannel;
@@ -82,6 +90,10 @@ public final class Broker {
     private final List<Cancellable> timers = new ArrayList<>();
     private final DelayLevels delayLevels = DelayLevels.defaults();
     private MessageStore store;
+    private HaServer haServer;
+    private HaClient haClient;
+    private SlaveSynchronizer slaveSync;
+    private String haAddress;
     private ScheduleMessageService scheduleService;
     private TransactionCheckService transactionCheck;
     private ConfigPersister<TopicConfigSerializeWrapper> topicPersister;
@@ -126,7 +138,14 @@ public final class Broker {
             loadConfigs();
             registerProcessors();
             bound = server.start(config.listenAddress());
+            startReplication(Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1)));
         } catch (IOException | RuntimeException e) {
+            if (haServer != null) {
+                haServer.close();
+            }
+            if (haClient != null) {
+                haClient.stop();
+            }
             // Best effort: stop the store's timers and flush; the caller may drop the loop right after.
             if (scheduleService != null) {
                 scheduleService.shutdown();
@@ -149,6 +168,37 @@ public final class Broker {
         LOG.info("broker {} ({}/{}) serving at {}", context.nodeId(), config.brokerClusterName(), config.brokerName(),
                 address);
         return address;
+    }
+
+    /**
+     * A master listens for slaves on haListenPort; a slave replicates from the configured
+     * haMasterAddress, or from the one the nameservers name in their REGISTER_BROKER answers, and copies
+     * metadata from the master's broker address given there.
+     */
+    private void startReplication(int boundPort) throws IOException {
+        if (config.brokerRole() != BrokerRole.SLAVE) {
+            haServer = new HaServer(context, store, config.haSendHeartbeatInterval(), config.haHousekeepingInterval(),
+                    config.haMaxGapNotInSync(), storeConfig.syncFlushTimeout());
+            String bound = haServer.start(config.brokerIP1() + ":" + config.haPortFor(boundPort));
+            haAddress = config.brokerIP1() + ":" + bound.substring(bound.lastIndexOf(':') + 1);
+            registrar.setHaServerAddr(haAddress);
+            return;
+        }
+        haClient = new HaClient(context, store, config.haSendHeartbeatInterval(), config.haHousekeepingInterval());
+        slaveSync = new SlaveSynchronizer(context, nameServerClient, topics, groups, offsets, scheduleService);
+        if (!config.haMasterAddress().isEmpty()) {
+            haClient.setMasterAddress(config.haMasterAddress());
+        }
+        registrar.setMasterListener(answer -> {
+            if (config.haMasterAddress().isEmpty() && answer.haServerAddr() != null && !answer.haServerAddr().isEmpty()) {
+                haClient.setMasterAddress(answer.haServerAddr());
+            }
+            if (answer.masterAddr() != null && !answer.masterAddr().isEmpty()) {
+                slaveSync.setMasterAddress(answer.masterAddr());
+            }
+        });
+        haClient.start();
+        slaveSync.start();
     }
 
     private void loadConfigs() throws IOException {
@@ -188,7 +238,27 @@ public final class Broker {
         ProcessorRegistry registry = server.processors();
         // The store host is the advertised address, known once the port is bound (requests come after).
         Supplier<HostAddress> storeHost = () -> advertisedHost;
-        StoreWriter writer = new StoreWriter(store, longPolling::notifyMessageArriving);
+        StoreWriter writer = new StoreWriter(store, longPolling::notifyMessageArriving, config.brokerRole(),
+                new StoreWriter.Replication() {
+                    @Override
+                    public void appended(long endOffset) {
+                        if (haServer != null) {
+                            haServer.wakeUp();
+                        }
+                    }
+
+                    @Override
+                    public boolean synchronous() {
+                        return config.brokerRole() == BrokerRole.SYNC_MASTER;
+                    }
+
+                    @Override
+                    public CompletableFuture<ReplicationStatus> await(long endOffset) {
+                        return haServer == null
+                                ? CompletableFuture.completedFuture(ReplicationStatus.SLAVE_NOT_AVAILABLE)
+                                : haServer.awaitReplication(endOffset);
+                    }
+                });
         scheduleService = new ScheduleMessageService(context.scheduler(), context.clock(), store, delayLevels,
                 new JsonConfigFile<>(context.disk(), storeConfig.storePathRootDir() + "/config", "delayOffset.json",
                         DelayOffsetSerializeWrapper.class), writer::putInternal);
@@ -203,7 +273,10 @@ public final class Broker {
         transactionCheck = new TransactionCheckService(context.scheduler(), context.clock(), store, clients,
                 config.transactionCheckInterval(), config.transactionTimeOut(), config.transactionCheckMax(),
                 endTransaction::giveUp);
-        transactionCheck.start();
+        if (config.brokerRole() != BrokerRole.SLAVE) {
+            // A slave stores no writes of its own: half messages are checked by its master.
+            transactionCheck.start();
+        }
         registry.register(RequestCode.END_TRANSACTION, endTransaction);
         registry.register(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackProcessor(context, config, topics, groups, store,
                 writer, delayLevels, storeHost));
@@ -242,6 +315,9 @@ public final class Broker {
         registry.register(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, admin::createGroup);
         registry.register(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, admin::allGroups);
         registry.register(RequestCode.GET_ALL_CONSUMER_OFFSET, admin::allConsumerOffsets);
+        registry.register(RequestCode.GET_ALL_DELAY_OFFSET, (channel, request) -> CompletableFuture.completedFuture(
+                RemotingCommand.response(ResponseCode.SUCCESS)
+                        .body(RemotingJson.encode(scheduleService.snapshot())).build()));
         registry.register(RequestCode.GET_BROKER_CONFIG, admin::brokerConfig);
         registry.register(RequestCode.GET_BROKER_RUNTIME_INFO, admin::runtimeInfo);
         server.addChannelListener(new ChannelListener() {
@@ -286,6 +362,15 @@ public final class Broker {
         }
         timers.forEach(Cancellable::cancel);
         transactionCheck.stop();
+        if (haServer != null) {
+            haServer.close();
+        }
+        if (haClient != null) {
+            haClient.stop();
+        }
+        if (slaveSync != null) {
+            slaveSync.stop();
+        }
         longPolling.stop();
         shutdown = registrar.shutdown()
                 .thenCompose(ignored -> {
@@ -342,6 +427,26 @@ public final class Broker {
     /** The delayed-message service, for tests. Use on the loop only. */
     public ScheduleMessageService scheduleService() {
         return scheduleService;
+    }
+
+    /** The advertised HA listener address of a master ({@code brokerIP1:haPort}); null on a slave or before start. */
+    public String haAddress() {
+        return haAddress;
+    }
+
+    /** The master's HA server (null on a slave), for tests and diagnostics. Use on the loop only. */
+    public HaServer haServer() {
+        return haServer;
+    }
+
+    /** The slave's HA client (null on a master), for tests and diagnostics. Use on the loop only. */
+    public HaClient haClient() {
+        return haClient;
+    }
+
+    /** The slave's metadata copier (null on a master). Use on the loop only. */
+    public SlaveSynchronizer slaveSynchronizer() {
+        return slaveSync;
     }
 
     /** Registrations accepted by nameservers so far. */

@@ -50,6 +50,14 @@ final class Dispatcher {
         dispatchedOffset = Math.max(dispatchedOffset, offset);
     }
 
+    /** A replica cut its log at {@code offset}: records from there on are gone, dispatched or not. */
+    void dropPendingFrom(long offset) {
+        while (!pending.isEmpty() && pending.peekLast().commitLogOffset() >= offset) {
+            pending.pollLast();
+        }
+        dispatchedOffset = Math.min(dispatchedOffset, offset);
+    }
+
     int pendingCount() {
         return pending.size();
     }

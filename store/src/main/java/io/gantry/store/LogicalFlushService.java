@@ -59,6 +59,10 @@ final class LogicalFlushService {
         }
     }
 
+    Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
     boolean inFlight() {
         return inFlight;
     }

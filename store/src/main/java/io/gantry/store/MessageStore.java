@@ -34,8 +34,13 @@ import org.slf4j.LoggerFactory;
  * SERVICE_NOT_AVAILABLE. With {@code serveOnlyDurable} (default for SYNC_FLUSH) consumers only
  * see records whose force has returned.
  *
- * <p>Does not: decompress, filter by SQL92, replicate, or handle transactions beyond not
- * queueing prepared/rollback records.
+ * <p>Replication: a master reads chunks of whole records for its slaves
+ * ({@link #readReplicationChunk}); a slave appends them ({@link #appendReplicated}), compares its tail
+ * with the master ({@link #replicationProbes}, {@link #matchesProbe}) and cuts a divergent tail
+ * crash-safely ({@link #truncateReplica}). The network side lives in the broker (docs/ha.md).
+ *
+ * <p>Does not: decompress, filter by SQL92, or handle transactions beyond not queueing
+ * prepared/rollback records.
  */
 public final class MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
@@ -58,6 +63,10 @@ public final class MessageStore {
     private final RetentionService retention;
     private final AbortMarker abort;
     private final StoreRecovery.Result recovery;
+    private final ReplicaLog replicaLog;
+    private final TruncationMarker truncationMarker;
+    private final List<ReplicaTruncation> truncations = new ArrayList<>();
+    private boolean truncating;
     private long putMessageCount;
     private long putMessageBytes;
     private long getMessageCount;
@@ -67,7 +76,8 @@ public final class MessageStore {
 
     private MessageStore(NodeContext ctx, StoreConfig config, StoreHealth health, CommitLog commitLog,
                          ConsumeQueueTable queues, IndexService index, Dispatcher dispatcher, Checkpoint checkpoint,
-                         AbortMarker abort, StoreRecovery.Result recovery) {
+                         AbortMarker abort, StoreRecovery.Result recovery, TruncationMarker truncationMarker,
+                         ReplicaTruncation redoneTruncation) {
         this.scheduler = ctx.scheduler();
         this.clock = ctx.clock();
         this.disk = ctx.disk();
@@ -79,6 +89,11 @@ public final class MessageStore {
         this.dispatcher = dispatcher;
         this.abort = abort;
         this.recovery = recovery;
+        this.replicaLog = new ReplicaLog(commitLog);
+        this.truncationMarker = truncationMarker;
+        if (redoneTruncation != null) {
+            truncations.add(redoneTruncation);
+        }
         this.offsets = new QueueOffsetTable();
         for (ConsumeQueue q : queues.all()) {
             offsets.set(q.topic(), q.queueId(), q.maxOffset());
@@ -123,15 +138,37 @@ public final class MessageStore {
             index.load();
         }
         Dispatcher dispatcher = new Dispatcher(queues, index, health, commitLog.minOffset());
+        TruncationMarker truncationMarker = new TruncationMarker(disk, root);
+        long cutTo = truncationMarker.pendingTarget();
+        ReplicaTruncation redone = null;
+        if (cutTo >= 0) {
+            // A replica cut was under way when the last run ended: finish it before recovery, which
+            // would otherwise refuse a log shorter than the checkpoint or keep the divergent tail.
+            long before = commitLog.writePosition();
+            long target = Math.max(commitLog.minOffset(), Math.min(cutTo, before));
+            LOG.warn("store {}: finishing an interrupted replica truncation to offset {} (log ends at {})", root,
+                    target, before);
+            commitLog.file().truncateTo(target);
+            commitLog.file().forceAll();
+            cp = new CheckpointData(cp.physicMsgTimestamp(), cp.logicsMsgTimestamp(), cp.indexMsgTimestamp(),
+                    Math.min(cp.physicOffset(), target), Math.min(cp.logicsOffset(), target),
+                    Math.min(cp.indexOffset(), target));
+            abnormal = true;
+            redone = new ReplicaTruncation(before, target, "interrupted truncation redone at start-up");
+        }
         StoreRecovery.Result result = StoreRecovery.recover(commitLog, queues, index, dispatcher, checkpoint, cp,
                 abnormal, config.checkCRCOnRecover());
+        if (cutTo >= 0) {
+            truncationMarker.delete();
+        }
         abort.create();
         int slash = root.lastIndexOf('/');
         disk.syncDirectory(root);
         disk.syncDirectory(slash < 0 ? "" : root.substring(0, slash));
         LOG.info("store {} opened: commit log [{}, {}), {} queues, {} shutdown", root, commitLog.minOffset(),
                 commitLog.writePosition(), queues.all().size(), abnormal ? "abnormal" : "clean");
-        return new MessageStore(ctx, config, health, commitLog, queues, index, dispatcher, checkpoint, abort, result);
+        return new MessageStore(ctx, config, health, commitLog, queues, index, dispatcher, checkpoint, abort, result,
+                truncationMarker, redone);
     }
 
     /** Starts flushing, checkpointing and retention timers. On the loop. */
@@ -539,6 +576,204 @@ public final class MessageStore {
     /** What start-up recovery did. */
     public long recoveredTruncatedBytes() {
         return recovery.truncatedBytes();
+    }
+
+    // ---------------------------------------------------------------- replication
+
+    /** Largest chunk a master reads for one replication frame (whole records; one larger record still goes alone). */
+    public static final int MAX_REPLICATION_CHUNK_BYTES = 1024 * 1024;
+
+    /**
+     * Master side: whole records (and at most one trailing filler header) from {@code fromOffset},
+     * about {@code maxBytes} (capped at {@link #MAX_REPLICATION_CHUNK_BYTES}), up to the write
+     * position (page cache, not only durable data, as RocketMQ replicates). Empty when there is
+     * nothing new; null when {@code fromOffset} is outside this log or not a record boundary of it.
+     */
+    public ReplicationChunk readReplicationChunk(long fromOffset, int maxBytes) {
+        assert scheduler.inLoop();
+        try {
+            return replicaLog.readChunk(fromOffset, Math.max(1, Math.min(maxBytes, MAX_REPLICATION_CHUNK_BYTES)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("reading a replication chunk at {} failed: {}", fromOffset, e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Slave side: appends a chunk read by a master's {@link #readReplicationChunk} at exactly this
+     * log's write position, after checking every record (header, fields, body CRC, its own offset,
+     * consecutive queue offsets); then dispatches queues and index as puts do and, under SYNC_FLUSH,
+     * asks for a force. Nothing is written if any check fails. Returns the new write position.
+     *
+     * @throws IllegalArgumentException on a gap, an overlap or a record that does not check
+     * @throws IllegalStateException if the store is shut down, read-only or truncating
+     */
+    public long appendReplicated(long startOffset, ByteBuffer chunk) {
+        assert scheduler.inLoop();
+        if (shutDown || truncating || !health.isWritable()) {
+            throw new IllegalStateException("store cannot take replicated data: "
+                    + (shutDown ? "shut down" : truncating ? "truncating" : health.readOnlyReason()));
+        }
+        ReplicaLog.Checked checked = replicaLog.check(startOffset, chunk, offsets);
+        long end;
+        try {
+            end = replicaLog.write(checked, chunk, offsets);
+        } catch (IOException | RuntimeException e) {
+            health.turnReadOnly("replicated append failed: " + e, e);
+            throw new IllegalStateException("replicated append failed", e);
+        }
+        dispatcher.enqueue(checked.dispatches());
+        if (!config.serveOnlyDurable()) {
+            dispatcher.dispatchUpTo(commitLog.writePosition());
+        }
+        putMessageCount += checked.dispatches().size();
+        putMessageBytes += checked.bytes();
+        if (config.flushDiskType() == FlushDiskType.SYNC_FLUSH && checked.bytes() > 0) {
+            commitFlusher.awaitDurable(end).exceptionally(failure -> null);
+        }
+        return end;
+    }
+
+    /** Slave side: fingerprints of this log's tail to send to the master (see {@link ReplicaProbe}). */
+    public List<ReplicaProbe> replicationProbes() {
+        assert scheduler.inLoop();
+        try {
+            return replicaLog.probes();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("computing replication probes failed: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    /** Master side: true if this log holds exactly the probed bytes at the probed offset. */
+    public boolean matchesProbe(ReplicaProbe probe) {
+        assert scheduler.inLoop();
+        try {
+            return replicaLog.matches(probe);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Slave side: cuts the commit log, consume queues and checkpoint to {@code offset} (a record
+     * boundary at or below the write position), crash-safely: a durable {@code replicaTruncate}
+     * marker is written first and deleted only once the cut is durable, and {@link #open} redoes a
+     * cut it finds marked. Index entries past the cut stay; key queries re-check every record, so
+     * they never return a record that is not there. Flushing and retention pause during the cut.
+     * Completes on the loop; appends are refused until then.
+     */
+    public CompletableFuture<Void> truncateReplica(long offset) {
+        assert scheduler.inLoop();
+        if (truncating || shutDown) {
+            return CompletableFuture.failedFuture(new IllegalStateException("store is truncating or shut down"));
+        }
+        long before = commitLog.writePosition();
+        if (offset > before || offset < commitLog.minOffset()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot truncate to " + offset
+                    + ", log is [" + commitLog.minOffset() + ", " + before + ")"));
+        }
+        truncating = true;
+        commitFlusher.stop();
+        logicalFlush.stop();
+        retention.stop();
+        CompletableFuture<Void> done = scheduler.<Void>offload(() -> {
+            truncationMarker.write(offset);
+            return null;
+        }).thenCompose(ignored -> whenNoForceInFlight(0)).thenCompose(ignored -> {
+            try {
+                for (ConsumeQueue q : queues.all()) {
+                    q.truncateFromCommitLogOffset(offset);
+                }
+                commitLog.file().truncateTo(offset);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            dispatcher.dropPendingFrom(offset);
+            for (ConsumeQueue q : queues.all()) {
+                offsets.set(q.topic(), q.queueId(), q.maxOffset());
+            }
+            SegmentedFile.ForceTask clForce = commitLog.file().prepareForce();
+            List<ConsumeQueue> all = List.copyOf(queues.all());
+            List<SegmentedFile.ForceTask> qForces = new ArrayList<>();
+            for (ConsumeQueue q : all) {
+                qForces.add(q.file().prepareForce());
+            }
+            long ts = dispatcher.lastStoreTimestamp();
+            CheckpointData lowered = new CheckpointData(ts, ts, ts, offset, Math.min(offset, dispatcher.dispatchedOffset()),
+                    Math.min(offset, dispatcher.dispatchedOffset()));
+            return scheduler.<Void>offload(() -> {
+                clForce.call();
+                for (SegmentedFile.ForceTask t : qForces) {
+                    t.call();
+                }
+                logicalFlush.checkpoint().store(lowered);
+                truncationMarker.delete();
+                return null;
+            }).whenComplete((ignored2, error) -> {
+                commitLog.file().forceEnded(clForce, error == null);
+                for (int i = 0; i < all.size(); i++) {
+                    all.get(i).file().forceEnded(qForces.get(i), error == null);
+                }
+                if (error != null) {
+                    health.turnReadOnly("replica truncation failed: " + error, error);
+                }
+            });
+        });
+        return done.whenComplete((v, error) -> {
+            truncating = false;
+            if (error == null) {
+                truncations.add(new ReplicaTruncation(before, offset, "diverged from the master"));
+                LOG.warn("replica commit log cut from {} to {} to match the master", before, offset);
+                if (!shutDown) {
+                    commitFlusher.start();
+                    logicalFlush.start();
+                    retention.start();
+                }
+            } else {
+                LOG.error("replica truncation to {} failed", offset, error);
+            }
+        });
+    }
+
+    private CompletableFuture<Void> whenNoForceInFlight(int attempt) {
+        boolean busy = commitLog.file().forcesInFlight() > 0 || logicalFlush.inFlight();
+        for (ConsumeQueue q : queues.all()) {
+            busy |= q.file().forcesInFlight() > 0;
+        }
+        if (!busy) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (attempt > 100_000) {
+            return CompletableFuture.failedFuture(new IllegalStateException("forces never finished"));
+        }
+        CompletableFuture<Void> later = new CompletableFuture<>();
+        scheduler.schedule(1, () -> whenNoForceInFlight(attempt + 1).whenComplete((v, e) -> {
+            if (e != null) {
+                later.completeExceptionally(e);
+            } else {
+                later.complete(null);
+            }
+        }));
+        return later;
+    }
+
+    /** Cuts this replica made of its commit log (this run, plus one finished at start-up), oldest first. */
+    public List<ReplicaTruncation> replicaTruncations() {
+        return List.copyOf(truncations);
+    }
+
+    /**
+     * Raw commit-log bytes from {@code offset}, at most {@code maxBytes}, stopping at the segment end
+     * and the write position (the rest of a segment after its filler reads as zeros); for checkers
+     * comparing replicas byte by byte.
+     */
+    public ByteBuffer readRawCommitLog(long offset, int maxBytes) {
+        try {
+            return commitLog.file().readUpTo(offset, Math.max(0, Math.min(maxBytes, MAX_REPLICATION_CHUNK_BYTES)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public StoreStats stats() {

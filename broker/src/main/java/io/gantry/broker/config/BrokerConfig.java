@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param brokerClusterName          cluster name ("DefaultCluster")
  * @param brokerName                 broker (replica set) name ("broker-a")
  * @param brokerId                   0 for the master
- * @param brokerRole                 ASYNC_MASTER (default), SYNC_MASTER or SLAVE (only masters are served so far)
+ * @param brokerRole                 ASYNC_MASTER (default), SYNC_MASTER or SLAVE
  * @param namesrvAddr                nameserver addresses separated by ';' (none: the broker runs unregistered)
  * @param listenPort                 port of the remoting server (10911)
  * @param brokerIP1                  IPv4 address clients reach the broker at ("127.0.0.1")
@@ -38,6 +38,16 @@ import java.util.regex.Pattern;
  * @param transactionCheckInterval   ms between checks of undecided half messages (60000)
  * @param transactionTimeOut         a half message younger than this, in ms, is not checked yet (6000)
  * @param transactionCheckMax        checks of one half message before it is given up (15)
+ * @param haListenPort               port of the HA listener; -1 (default) means listenPort + 1 (0 if listenPort is 0)
+ * @param haMasterAddress            {@code host:port} of the master's HA listener for a slave; empty (default) means
+ *                                   learn it from the nameservers' REGISTER_BROKER answer
+ * @param haSendHeartbeatInterval    ms between a slave's offset reports when nothing else is sent (5000)
+ * @param haHousekeepingInterval     an HA connection silent this long, in ms, is closed (20000)
+ * @param haMaxGapNotInSync          bytes a slave may lag before SYNC_MASTER answers SLAVE_NOT_AVAILABLE (256 MiB)
+ * @param slaveReadEnable            pulls may be served by, and redirected to, the slave (false)
+ * @param accessMessageInMemoryMaxRatio percent of {@code totalPhysicalMemoryBytes} a read may lag behind the log's
+ *                                   end before the master suggests the slave (40)
+ * @param totalPhysicalMemoryBytes   memory the cold-read rule assumes (8 GiB; set it to the machine's memory)
  */
 public record BrokerConfig(
         String brokerClusterName,
@@ -61,7 +71,15 @@ public record BrokerConfig(
         long queueLockMaxLiveTimeMs,
         long transactionCheckInterval,
         long transactionTimeOut,
-        int transactionCheckMax) {
+        int transactionCheckMax,
+        int haListenPort,
+        String haMasterAddress,
+        long haSendHeartbeatInterval,
+        long haHousekeepingInterval,
+        long haMaxGapNotInSync,
+        boolean slaveReadEnable,
+        int accessMessageInMemoryMaxRatio,
+        long totalPhysicalMemoryBytes) {
 
     private static final Pattern NAME = Pattern.compile("[%|a-zA-Z0-9_-]{1,127}");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -75,11 +93,8 @@ public record BrokerConfig(
         if (brokerRole == null) {
             throw bad("brokerRole", null, "must be ASYNC_MASTER, SYNC_MASTER or SLAVE");
         }
-        if (brokerRole == BrokerRole.SLAVE) {
-            throw bad("brokerRole", brokerRole, "SLAVE is not supported yet (single master only)");
-        }
         if ((brokerRole == BrokerRole.SLAVE) != (brokerId != 0)) {
-            throw bad("brokerId", brokerId, "a master has brokerId 0");
+            throw bad("brokerId", brokerId, "a master has brokerId 0 and a slave a brokerId of 1 or more");
         }
         namesrvAddr = namesrvAddr == null ? "" : namesrvAddr.trim();
         for (String address : nameServers(namesrvAddr)) {
@@ -117,6 +132,24 @@ public record BrokerConfig(
         range("transactionCheckInterval", transactionCheckInterval, 100, 86_400_000);
         range("transactionTimeOut", transactionTimeOut, 0, 86_400_000);
         range("transactionCheckMax", transactionCheckMax, 1, 10_000);
+        range("haListenPort", haListenPort, -1, 65535);
+        haMasterAddress = haMasterAddress == null ? "" : haMasterAddress.trim();
+        if (!haMasterAddress.isEmpty() && haMasterAddress.lastIndexOf(':') <= 0) {
+            throw bad("haMasterAddress", haMasterAddress, "must be host:port");
+        }
+        range("haSendHeartbeatInterval", haSendHeartbeatInterval, 10, 600_000);
+        range("haHousekeepingInterval", haHousekeepingInterval, 100, 3_600_000);
+        range("haMaxGapNotInSync", haMaxGapNotInSync, 0, Long.MAX_VALUE / 2);
+        range("accessMessageInMemoryMaxRatio", accessMessageInMemoryMaxRatio, 0, 100);
+        range("totalPhysicalMemoryBytes", totalPhysicalMemoryBytes, 1, Long.MAX_VALUE / 200);
+    }
+
+    /** The HA listener's port to bind, given the port the main server actually bound. */
+    public int haPortFor(int boundListenPort) {
+        if (haListenPort >= 0) {
+            return haListenPort;
+        }
+        return listenPort == 0 ? 0 : boundListenPort + 1;
     }
 
     /** The nameserver addresses of {@code namesrvAddr}, in order. */
@@ -166,6 +199,14 @@ public record BrokerConfig(
         p.put("transactionCheckInterval", Long.toString(transactionCheckInterval));
         p.put("transactionTimeOut", Long.toString(transactionTimeOut));
         p.put("transactionCheckMax", Integer.toString(transactionCheckMax));
+        p.put("haListenPort", Integer.toString(haListenPort));
+        p.put("haMasterAddress", haMasterAddress);
+        p.put("haSendHeartbeatInterval", Long.toString(haSendHeartbeatInterval));
+        p.put("haHousekeepingInterval", Long.toString(haHousekeepingInterval));
+        p.put("haMaxGapNotInSync", Long.toString(haMaxGapNotInSync));
+        p.put("slaveReadEnable", Boolean.toString(slaveReadEnable));
+        p.put("accessMessageInMemoryMaxRatio", Integer.toString(accessMessageInMemoryMaxRatio));
+        p.put("totalPhysicalMemoryBytes", Long.toString(totalPhysicalMemoryBytes));
         return p;
     }
 
@@ -199,7 +240,11 @@ public record BrokerConfig(
                 .shortPollingTimeMills(shortPollingTimeMills).channelExpiredTimeoutMs(channelExpiredTimeoutMs)
                 .flushConsumerOffsetInterval(flushConsumerOffsetInterval).queueLockMaxLiveTimeMs(queueLockMaxLiveTimeMs)
                 .transactionCheckInterval(transactionCheckInterval).transactionTimeOut(transactionTimeOut)
-                .transactionCheckMax(transactionCheckMax);
+                .transactionCheckMax(transactionCheckMax).haListenPort(haListenPort).haMasterAddress(haMasterAddress)
+                .haSendHeartbeatInterval(haSendHeartbeatInterval).haHousekeepingInterval(haHousekeepingInterval)
+                .haMaxGapNotInSync(haMaxGapNotInSync).slaveReadEnable(slaveReadEnable)
+                .accessMessageInMemoryMaxRatio(accessMessageInMemoryMaxRatio)
+                .totalPhysicalMemoryBytes(totalPhysicalMemoryBytes);
     }
 
     /** Starts from RocketMQ's defaults. */
@@ -226,6 +271,14 @@ public record BrokerConfig(
         private long transactionCheckInterval = 60_000;
         private long transactionTimeOut = 6_000;
         private int transactionCheckMax = 15;
+        private int haListenPort = -1;
+        private String haMasterAddress = "";
+        private long haSendHeartbeatInterval = 5_000;
+        private long haHousekeepingInterval = 20_000;
+        private long haMaxGapNotInSync = 256L * 1024 * 1024;
+        private boolean slaveReadEnable = false;
+        private int accessMessageInMemoryMaxRatio = 40;
+        private long totalPhysicalMemoryBytes = 8L * 1024 * 1024 * 1024;
 
         private Builder() {
         }
@@ -252,6 +305,14 @@ public record BrokerConfig(
         public Builder transactionCheckInterval(long v) { transactionCheckInterval = v; return this; }
         public Builder transactionTimeOut(long v) { transactionTimeOut = v; return this; }
         public Builder transactionCheckMax(int v) { transactionCheckMax = v; return this; }
+        public Builder haListenPort(int v) { haListenPort = v; return this; }
+        public Builder haMasterAddress(String v) { haMasterAddress = v; return this; }
+        public Builder haSendHeartbeatInterval(long v) { haSendHeartbeatInterval = v; return this; }
+        public Builder haHousekeepingInterval(long v) { haHousekeepingInterval = v; return this; }
+        public Builder haMaxGapNotInSync(long v) { haMaxGapNotInSync = v; return this; }
+        public Builder slaveReadEnable(boolean v) { slaveReadEnable = v; return this; }
+        public Builder accessMessageInMemoryMaxRatio(int v) { accessMessageInMemoryMaxRatio = v; return this; }
+        public Builder totalPhysicalMemoryBytes(long v) { totalPhysicalMemoryBytes = v; return this; }
 
         /** @throws IllegalArgumentException naming the key of the first invalid value */
         public BrokerConfig build() {
@@ -259,7 +320,9 @@ public record BrokerConfig(
                     brokerIP1, brokerPermission, autoCreateTopicEnable, autoCreateSubscriptionGroup,
                     defaultTopicQueueNums, maxMessageSize, registerBrokerTimeoutMills, registerNameServerPeriod,
                     longPollingEnable, shortPollingTimeMills, channelExpiredTimeoutMs, flushConsumerOffsetInterval,
-                    queueLockMaxLiveTimeMs, transactionCheckInterval, transactionTimeOut, transactionCheckMax);
+                    queueLockMaxLiveTimeMs, transactionCheckInterval, transactionTimeOut, transactionCheckMax,
+                    haListenPort, haMasterAddress, haSendHeartbeatInterval, haHousekeepingInterval, haMaxGapNotInSync,
+                    slaveReadEnable, accessMessageInMemoryMaxRatio, totalPhysicalMemoryBytes);
         }
     }
 }

@@ -56,6 +56,17 @@ public final class BrokerConfigParser {
                 (b, v) -> b.transactionCheckInterval(parseLong("transactionCheckInterval", v)));
         BROKER_KEYS.put("transactionTimeOut", (b, v) -> b.transactionTimeOut(parseLong("transactionTimeOut", v)));
         BROKER_KEYS.put("transactionCheckMax", (b, v) -> b.transactionCheckMax(parseInt("transactionCheckMax", v)));
+        BROKER_KEYS.put("haListenPort", (b, v) -> b.haListenPort(parseInt("haListenPort", v)));
+        BROKER_KEYS.put("haMasterAddress", (b, v) -> b.haMasterAddress(v));
+        BROKER_KEYS.put("haSendHeartbeatInterval",
+                (b, v) -> b.haSendHeartbeatInterval(parseLong("haSendHeartbeatInterval", v)));
+        BROKER_KEYS.put("haHousekeepingInterval", (b, v) -> b.haHousekeepingInterval(parseLong("haHousekeepingInterval", v)));
+        BROKER_KEYS.put("haMaxGapNotInSync", (b, v) -> b.haMaxGapNotInSync(parseLong("haMaxGapNotInSync", v)));
+        BROKER_KEYS.put("slaveReadEnable", (b, v) -> b.slaveReadEnable(parseBoolean("slaveReadEnable", v)));
+        BROKER_KEYS.put("accessMessageInMemoryMaxRatio",
+                (b, v) -> b.accessMessageInMemoryMaxRatio(parseInt("accessMessageInMemoryMaxRatio", v)));
+        BROKER_KEYS.put("totalPhysicalMemoryBytes",
+                (b, v) -> b.totalPhysicalMemoryBytes(parseLong("totalPhysicalMemoryBytes", v)));
 
         STORE_KEYS.put("storePathRootDir", (s, v) -> s.storePathRootDir(v));
         STORE_KEYS.put("mappedFileSizeCommitLog", (s, v) -> s.mappedFileSizeCommitLog(parseInt("mappedFileSizeCommitLog", v)));

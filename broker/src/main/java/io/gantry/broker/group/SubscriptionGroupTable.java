@@ -65,6 +65,17 @@ public final class SubscriptionGroupTable {
         return new SubscriptionGroupWrapper(new TreeMap<>(groups), dataVersion);
     }
 
+    /** A slave copies its master's groups: replaced wholesale when the versions differ. True if replaced. */
+    public boolean replaceFromMaster(SubscriptionGroupWrapper master) {
+        if (master == null || master.dataVersion() == null || master.dataVersion().equals(dataVersion)) {
+            return false;
+        }
+        groups.clear();
+        load(master);
+        changeListener.run();
+        return true;
+    }
+
     public void load(SubscriptionGroupWrapper saved) {
         saved.subscriptionGroupTable().forEach((name, config) -> {
             if (config != null && groups.size() < MAX_GROUPS) {

@@ -77,6 +77,51 @@ public final class ConsumerOffsetTable {
         return new ConsumerOffsetSerializeWrapper(copy);
     }
 
+    /** One committed offset, for reconciliation. */
+    public record Entry(String group, String topic, int queueId, long offset) {
+    }
+
+    /**
+     * A slave merges its master's offsets: an entry moves forward only, never back to an older master
+     * value (RocketMQ #1094), so commits made on the slave while the master was away survive. Returns
+     * the entries where this table is ahead of the master, for the slave to report back.
+     */
+    public java.util.List<Entry> mergeNewer(ConsumerOffsetSerializeWrapper master) {
+        java.util.List<Entry> ahead = new java.util.ArrayList<>();
+        master.offsetTable().forEach((key, queues) -> {
+            int at = key.indexOf(ConsumerOffsetSerializeWrapper.TOPIC_GROUP_SEPARATOR);
+            if (at <= 0 || queues == null) {
+                return;
+            }
+            String topic = key.substring(0, at);
+            String group = key.substring(at + 1);
+            queues.forEach((queue, offset) -> {
+                if (queue == null || offset == null || offset < 0) {
+                    return;
+                }
+                long mine = query(group, topic, queue);
+                if (offset > mine) {
+                    try {
+                        commit(group, topic, queue, offset);
+                    } catch (IllegalStateException full) {
+                        // The table is at its bound: keep what is there.
+                    }
+                }
+            });
+        });
+        offsets.forEach((key, queues) -> {
+            int at = key.indexOf(ConsumerOffsetSerializeWrapper.TOPIC_GROUP_SEPARATOR);
+            Map<Integer, Long> theirs = master.offsetTable().get(key);
+            queues.forEach((queue, offset) -> {
+                Long their = theirs == null ? null : theirs.get(queue);
+                if (their == null || offset > their) {
+                    ahead.add(new Entry(key.substring(at + 1), key.substring(0, at), queue, offset));
+                }
+            });
+        });
+        return ahead;
+    }
+
     public void load(ConsumerOffsetSerializeWrapper saved) {
         saved.offsetTable().forEach((k, v) -> {
             if (k.contains(ConsumerOffsetSerializeWrapper.TOPIC_GROUP_SEPARATOR) && offsets.size() < MAX_KEYS) {

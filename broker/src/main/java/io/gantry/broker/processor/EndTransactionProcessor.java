@@ -55,6 +55,11 @@ public final class EndTransactionProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(RemotingChannel channel, RemotingCommand request) {
+        if (writer.isSlave()) {
+            // A slave holds the half message but never decides it: RocketMQ answers SLAVE_NOT_AVAILABLE (11).
+            return Responses.error(io.gantry.protocol.remoting.ResponseCode.SLAVE_NOT_AVAILABLE,
+                    "this broker is a slave; end transactions at the master");
+        }
         EndTransactionRequestHeader header = request.decodeHeader(EndTransactionRequestHeader.class);
         int decision = header.commitOrRollback();
         if (decision != COMMIT && decision != ROLLBACK) {

@@ -15,6 +15,8 @@ import io.gantry.protocol.body.TopicConfig;
 import io.gantry.protocol.header.PullMessageRequestHeader;
 import io.gantry.protocol.header.PullMessageResponseHeader;
 import io.gantry.protocol.header.PullSysFlag;
+import io.gantry.broker.config.BrokerRole;
+import io.gantry.protocol.message.MessageRecordCodec;
 import io.gantry.protocol.remoting.RemotingCommand;
 import io.gantry.protocol.remoting.ResponseCode;
 import io.gantry.protocol.rpc.RemotingChannel;
@@ -38,6 +40,8 @@ public final class PullMessageProcessor implements RequestProcessor {
 
     /** Longest hold honoured, whatever the request asks. */
     public static final long MAX_SUSPEND_MS = 60_000;
+    /** RocketMQ's MixAll.MASTER_ID. */
+    static final long MASTER_ID = 0;
 
     private final NodeContext context;
     private final BrokerConfig config;
@@ -114,7 +118,8 @@ public final class PullMessageProcessor implements RequestProcessor {
                 return Responses.error(ResponseCode.SUBSCRIPTION_NOT_LATEST, "the consumer's subscription not latest");
             }
         }
-        if (firstRun && PullSysFlag.hasCommitOffset(sysFlag)) {
+        // A slave keeps no offsets committed by pulls: clients commit to the master (or UPDATE_CONSUMER_OFFSET).
+        if (firstRun && PullSysFlag.hasCommitOffset(sysFlag) && config.brokerRole() != BrokerRole.SLAVE) {
             offsets.commit(header.consumerGroup(), header.topic(), header.queueId(), header.commitOffset());
         }
         int maxMsgNums = Math.max(1, header.maxMsgNums());
@@ -139,14 +144,42 @@ public final class PullMessageProcessor implements RequestProcessor {
                 return later;
             }
         }
-        RemotingCommand.Builder response = RemotingCommand.response(outcome.code())
+        int code = outcome.code();
+        long suggest = suggestBrokerId(result, group);
+        if (config.brokerRole() == BrokerRole.SLAVE && !config.slaveReadEnable()) {
+            // A slave serves reads only with slaveReadEnable; otherwise it sends the consumer to the master.
+            code = ResponseCode.PULL_RETRY_IMMEDIATELY;
+            suggest = MASTER_ID;
+        }
+        RemotingCommand.Builder response = RemotingCommand.response(code)
                 .remark(result.status().name())
-                .header(new PullMessageResponseHeader(0L, outcome.nextBeginOffset(), result.minOffset(),
+                .header(new PullMessageResponseHeader(suggest, outcome.nextBeginOffset(), result.minOffset(),
                         result.maxOffset(), null, null, null, null));
-        if (outcome.code() == ResponseCode.SUCCESS) {
+        if (code == ResponseCode.SUCCESS) {
             response.body(result.concatenated());
         }
         return Responses.done(response.build());
+    }
+
+    /**
+     * With slaveReadEnable, the group's slow-consumer broker (1 by default) when the read is cold: the
+     * last record returned lies further behind the commit log's end than accessMessageInMemoryMaxRatio
+     * percent of memory (so it is likely not in the page cache). Otherwise the group's broker (0).
+     */
+    private long suggestBrokerId(GetMessageResult result, SubscriptionGroupConfig group) {
+        if (!config.slaveReadEnable()) {
+            return MASTER_ID;
+        }
+        if (result.messageCount() > 0) {
+            java.nio.ByteBuffer last = result.messages().get(result.messageCount() - 1);
+            long pulledTo = last.getLong(last.position() + MessageRecordCodec.PHYSICAL_OFFSET_POSITION);
+            long behind = store.getMaxPhyOffset() - pulledTo;
+            long inMemory = (long) (config.totalPhysicalMemoryBytes() * (config.accessMessageInMemoryMaxRatio() / 100.0));
+            if (behind > inMemory) {
+                return group.whichBrokerWhenConsumeSlowly();
+            }
+        }
+        return group.brokerId();
     }
 
     private static MessageFilter filterOf(SubscriptionData subscription) {

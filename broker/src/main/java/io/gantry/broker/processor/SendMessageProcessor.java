@@ -68,6 +68,9 @@ public final class SendMessageProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(RemotingChannel channel, RemotingCommand request) {
+        if (writer.isSlave()) {
+            return Responses.done(StoreWriter.slaveRefusal());
+        }
         SendMessageRequestHeader header = SendMessageHeaders.decode(request);
         boolean batch = request.code() == RequestCode.SEND_BATCH_MESSAGE;
         long nowMs = context.clock().wallClockMs();

@@ -1,5 +1,7 @@
 package io.gantry.broker.processor;
 
+import io.gantry.broker.config.BrokerRole;
+import io.gantry.broker.ha.ReplicationStatus;
 import io.gantry.protocol.header.SendMessageResponseHeader;
 import io.gantry.protocol.message.MessageConst;
 import io.gantry.protocol.message.MessageRecord;
@@ -17,17 +19,62 @@ import java.util.concurrent.CompletableFuture;
  * Puts messages into the store and turns the result into a send response: PUT_OK answers SUCCESS
  * (0), or FLUSH_DISK_TIMEOUT (10) when a SYNC_FLUSH wait ran out; the store's refusals answer the
  * official codes with the store's reason. Under SYNC_FLUSH with {@code WAIT=true} the response waits
- * for the durability future. Tells the {@link MessageArrivalListener} once the messages are readable
+ * for the durability future; under SYNC_MASTER with {@code WAIT=true} also for a slave's acknowledgement
+ * (FLUSH_SLAVE_TIMEOUT 12, SLAVE_NOT_AVAILABLE 11 otherwise). A SLAVE refuses every write. Tells the {@link MessageArrivalListener} once the messages are readable
  * (at once, or after they are durable when the store serves only durable data).
  */
 public final class StoreWriter {
 
+    /**
+     * Replication as a write sees it: told of every append, and (SYNC_MASTER) asked to wait for a slave.
+     * {@link #NONE} for a master without replication waits.
+     */
+    public interface Replication {
+        Replication NONE = new Replication() {
+        };
+
+        /** Something was appended ending at {@code endOffset}: stream it to slaves. */
+        default void appended(long endOffset) {
+        }
+
+        /** True if sends must wait for a slave (SYNC_MASTER). */
+        default boolean synchronous() {
+            return false;
+        }
+
+        /** SYNC_MASTER: completes when a slave covers {@code endOffset}, or with why not. */
+        default CompletableFuture<ReplicationStatus> await(long endOffset) {
+            return CompletableFuture.completedFuture(ReplicationStatus.REPLICATED);
+        }
+    }
+
     private final MessageStore store;
     private final MessageArrivalListener arrivals;
+    private final BrokerRole role;
+    private final Replication replication;
 
     public StoreWriter(MessageStore store, MessageArrivalListener arrivals) {
+        this(store, arrivals, BrokerRole.ASYNC_MASTER, Replication.NONE);
+    }
+
+    /** A writer for a broker of {@code role}; a SLAVE refuses every write with SERVICE_NOT_AVAILABLE (14). */
+    public StoreWriter(MessageStore store, MessageArrivalListener arrivals, BrokerRole role, Replication replication) {
         this.store = Objects.requireNonNull(store, "store");
         this.arrivals = Objects.requireNonNull(arrivals, "arrivals");
+        this.role = Objects.requireNonNull(role, "role");
+        this.replication = Objects.requireNonNull(replication, "replication");
+    }
+
+    /** True if this broker is a slave: it takes no writes. */
+    public boolean isSlave() {
+        return role == BrokerRole.SLAVE;
+    }
+
+    /** The answer a slave gives to any write. */
+    public static RemotingCommand slaveRefusal() {
+        return RemotingCommand.response(ResponseCode.SERVICE_NOT_AVAILABLE)
+                .remark("service not available now: this broker is a slave and takes no writes; send to its master")
+                .build();
     }
 
     /**
@@ -36,6 +83,9 @@ public final class StoreWriter {
      */
     public CompletableFuture<RemotingCommand> put(List<MessageRecord> messages, boolean waitStoreOk, int reportedQueueId) {
         assert !messages.isEmpty();
+        if (isSlave()) {
+            return Responses.done(slaveRefusal());
+        }
         MessageRecord first = messages.get(0);
         PutMessageResult result = messages.size() == 1 ? store.putMessage(first) : store.putMessages(messages);
         if (!result.isOk()) {
@@ -50,15 +100,26 @@ public final class StoreWriter {
         } else {
             result.durability().whenComplete((status, failure) -> arrivals.onArrival(topic, first.queueId()));
         }
+        long endOffset = result.physicalOffset() + result.wroteBytes();
+        replication.appended(endOffset);
         boolean waitForFlush = waitStoreOk && store.config().flushDiskType() == FlushDiskType.SYNC_FLUSH;
-        if (!waitForFlush) {
+        boolean waitForSlave = waitStoreOk && replication.synchronous();
+        if (!waitForFlush && !waitForSlave) {
             return Responses.done(success(result, queueId, ResponseCode.SUCCESS));
         }
-        return result.durability().handle((status, failure) -> {
-            // Stored either way: a timed-out or failed flush is FLUSH_DISK_TIMEOUT, not an error.
-            int code = failure == null && status == FlushStatus.FLUSHED ? ResponseCode.SUCCESS : ResponseCode.FLUSH_DISK_TIMEOUT;
-            return success(result, queueId, code);
-        });
+        CompletableFuture<Integer> flushCode = !waitForFlush ? CompletableFuture.completedFuture(ResponseCode.SUCCESS)
+                : result.durability().handle((status, failure) ->
+                        // Stored either way: a timed-out or failed flush is FLUSH_DISK_TIMEOUT, not an error.
+                        failure == null && status == FlushStatus.FLUSHED ? ResponseCode.SUCCESS
+                                : ResponseCode.FLUSH_DISK_TIMEOUT);
+        CompletableFuture<ReplicationStatus> slave = !waitForSlave
+                ? CompletableFuture.completedFuture(ReplicationStatus.REPLICATED) : replication.await(endOffset);
+        // Both waits run at once; a replication failure wins over a flush failure (reference 6.3).
+        return flushCode.thenCombine(slave, (flush, replicated) -> success(result, queueId, switch (replicated) {
+            case REPLICATED -> flush;
+            case FLUSH_SLAVE_TIMEOUT -> ResponseCode.FLUSH_SLAVE_TIMEOUT;
+            case SLAVE_NOT_AVAILABLE -> ResponseCode.SLAVE_NOT_AVAILABLE;
+        }));
     }
 
     /**
@@ -66,10 +127,14 @@ public final class StoreWriter {
      * true if the store took it.
      */
     public boolean putInternal(MessageRecord message) {
+        if (isSlave()) {
+            return false;
+        }
         PutMessageResult result = store.putMessage(message);
         if (!result.isOk()) {
             return false;
         }
+        replication.appended(result.physicalOffset() + result.wroteBytes());
         if (store.config().serveOnlyDurable()) {
             result.durability().whenComplete((status, failure) -> arrivals.onArrival(message.topic(), message.queueId()));
         } else {

@@ -5,6 +5,7 @@ import io.gantry.protocol.body.RegisterBrokerBody;
 import io.gantry.protocol.body.RemotingJson;
 import io.gantry.protocol.body.TopicConfigSerializeWrapper;
 import io.gantry.protocol.header.RegisterBrokerRequestHeader;
+import io.gantry.protocol.header.RegisterBrokerResponseHeader;
 import io.gantry.protocol.header.UnregisterBrokerRequestHeader;
 import io.gantry.protocol.remoting.RemotingCommand;
 import io.gantry.protocol.remoting.RequestCode;
@@ -37,6 +38,8 @@ public final class BrokerRegistrar {
     private final RpcClient client;
     private final Supplier<TopicConfigSerializeWrapper> topics;
     private String brokerAddr;
+    private String haServerAddr;
+    private java.util.function.Consumer<RegisterBrokerResponseHeader> masterListener = header -> { };
     private Cancellable timer;
     private long successfulRegistrations;
     private CompletableFuture<Void> inFlight;
@@ -102,6 +105,9 @@ public final class BrokerRegistrar {
                                     response.remark());
                         } else {
                             successfulRegistrations++;
+                            if (config.brokerId() != 0) {
+                                masterListener.accept(response.decodeHeader(RegisterBrokerResponseHeader.class));
+                            }
                         }
                         return null;
                     }));
@@ -130,12 +136,25 @@ public final class BrokerRegistrar {
         return CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new));
     }
 
+    /** The HA listener's bound address to advertise; by default the broker port + 1. Call before {@link #start}. */
+    public void setHaServerAddr(String address) {
+        this.haServerAddr = address;
+    }
+
+    /** Told, on a slave, each accepted registration's answer: the master's address and HA address, if alive. */
+    public void setMasterListener(java.util.function.Consumer<RegisterBrokerResponseHeader> listener) {
+        this.masterListener = Objects.requireNonNull(listener, "listener");
+    }
+
     /** Registrations nameservers accepted, for tests and diagnostics. */
     public long successfulRegistrations() {
         return successfulRegistrations;
     }
 
     private String haAddress() {
+        if (haServerAddr != null) {
+            return haServerAddr;
+        }
         int colon = brokerAddr.lastIndexOf(':');
         int port = Integer.parseInt(brokerAddr.substring(colon + 1));
         return brokerAddr.substring(0, colon) + ":" + (port + 1);

@@ -160,6 +160,29 @@ public final class ScheduleMessageService {
         return persister.requestSave();
     }
 
+    /** The progress of every level, for GET_ALL_DELAY_OFFSET. */
+    public DelayOffsetSerializeWrapper snapshot() {
+        return new DelayOffsetSerializeWrapper(new TreeMap<>(offsets));
+    }
+
+    /** A slave takes its master's progress as it is (RocketMQ overwrites the delay offsets). */
+    public void replaceFromMaster(DelayOffsetSerializeWrapper master) {
+        if (master == null || master.offsetTable() == null) {
+            return;
+        }
+        Map<Integer, Long> fresh = new TreeMap<>();
+        master.offsetTable().forEach((level, offset) -> {
+            if (level != null && offset != null && level >= 1 && level <= levels.maxLevel() && offset >= 0) {
+                fresh.put(level, offset);
+            }
+        });
+        if (!fresh.equals(offsets)) {
+            offsets.clear();
+            offsets.putAll(fresh);
+            dirty = true;
+        }
+    }
+
     /** Progress of a level (next offset to deliver), for tests. */
     public long offset(int level) {
         return offsets.getOrDefault(level, 0L);

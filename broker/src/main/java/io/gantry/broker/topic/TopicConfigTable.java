@@ -63,6 +63,27 @@ public final class TopicConfigTable {
         dataVersion = saved.dataVersion();
     }
 
+    /**
+     * A slave copies its master's table: replaced wholesale when the master's version differs from
+     * this one's (built-ins the master lacks stay). Returns true if anything was replaced.
+     */
+    public boolean replaceFromMaster(TopicConfigSerializeWrapper master) {
+        if (master == null || master.dataVersion() == null || master.dataVersion().equals(dataVersion)) {
+            return false;
+        }
+        topics.keySet().removeIf(name -> !master.topicConfigTable().containsKey(name) && !isBuiltIn(name));
+        load(master);
+        changeListener.run();
+        return true;
+    }
+
+    private boolean isBuiltIn(String name) {
+        return name.equals(TopicNames.SELF_TEST_TOPIC) || name.equals(TopicNames.AUTO_CREATE_TOPIC_KEY)
+                || name.equals(TopicNames.BENCHMARK_TOPIC) || name.equals(config.brokerClusterName())
+                || name.equals(config.brokerName()) || name.equals(TopicNames.OFFSET_MOVED_EVENT)
+                || name.equals(TopicNames.SCHEDULE_TOPIC);
+    }
+
     public TopicConfig get(String topic) {
         return topics.get(topic);
     }

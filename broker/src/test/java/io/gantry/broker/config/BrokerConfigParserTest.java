@@ -70,8 +70,38 @@ class BrokerConfigParserTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("namesrvAddr");
         assertThatThrownBy(() -> BrokerConfigParser.parse("deleteWhen=25"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deleteWhen");
-        assertThatThrownBy(() -> BrokerConfigParser.parse("brokerRole=SLAVE\nbrokerId=1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brokerRole");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("brokerRole=SLAVE\nbrokerId=0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brokerId");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("haMaxGapNotInSync=-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("haMaxGapNotInSync");
+    }
+
+    @Test
+    void exampleMasterSlaveConfsParseWithoutWarnings() throws Exception {
+        java.nio.file.Path conf = java.nio.file.Path.of("..", "conf");
+        int files = 0;
+        for (String setup : java.util.List.of("2m-2s-sync", "2m-2s-async")) {
+            for (String name : java.util.List.of("broker-a", "broker-a-s", "broker-b", "broker-b-s")) {
+                ParsedBrokerConfig parsed = BrokerConfigParser.parse(
+                        java.nio.file.Files.readString(conf.resolve(setup).resolve(name + ".properties")));
+                assertThat(parsed.warnings()).as(setup + "/" + name).isEmpty();
+                assertThat(parsed.broker().brokerRole() == BrokerRole.SLAVE).isEqualTo(name.endsWith("-s"));
+                files++;
+            }
+        }
+        assertThat(files).isEqualTo(8);
+    }
+
+    @Test
+    void slaveKeysParse() {
+        BrokerConfig slave = BrokerConfigParser.parse("brokerRole=SLAVE\nbrokerId=1\nhaMasterAddress=10.0.0.1:10912\n"
+                + "slaveReadEnable=true\nhaSendHeartbeatInterval=1000").broker();
+        assertThat(slave.brokerRole()).isEqualTo(BrokerRole.SLAVE);
+        assertThat(slave.haMasterAddress()).isEqualTo("10.0.0.1:10912");
+        assertThat(slave.slaveReadEnable()).isTrue();
+        assertThat(slave.haSendHeartbeatInterval()).isEqualTo(1000);
+        assertThat(slave.haPortFor(10911)).isEqualTo(10912);
+        assertThat(BrokerConfig.builder().haListenPort(20000).build().haPortFor(10911)).isEqualTo(20000);
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class LitePullCore implements ConsumerMember {
         this.client = client;
         this.config = config;
         this.scheduler = client.context().scheduler();
-        this.pullApi = new PullApi(client.rpc());
+        this.pullApi = new PullApi(client.rpc(), client.routes()::suggestBroker);
         this.offsetApi = new OffsetApi(client.rpc(), client.config().rpcTimeoutMs());
         this.rebalancer = new Rebalancer(client, config.group(), config.allocateStrategy(),
                 config.messageModel() == MessageModel.BROADCASTING);
@@ -269,7 +269,7 @@ public final class LitePullCore implements ConsumerMember {
     }
 
     private void initialise(MessageQueue queue, QueueState state) {
-        String address = client.routes().masterAddress(queue.brokerName());
+        String address = client.routes().offsetAddress(queue.brokerName());
         if (address == null) {
             retryLater(queue, state, () -> initialise(queue, state));
             return;
@@ -302,7 +302,7 @@ public final class LitePullCore implements ConsumerMember {
             state.paused = true;
             return;
         }
-        String address = client.routes().masterAddress(queue.brokerName());
+        String address = client.routes().pullAddress(queue);
         if (address == null) {
             retryLater(queue, state, () -> pull(queue, state));
             return;
@@ -402,7 +402,7 @@ public final class LitePullCore implements ConsumerMember {
             state.dirty = false;
             return CompletableFuture.completedFuture(null);
         }
-        String address = client.routes().masterAddress(queue.brokerName());
+        String address = client.routes().offsetAddress(queue.brokerName());
         if (address == null) {
             return CompletableFuture.failedFuture(RequestFailedException.local("no address for " + queue.brokerName(), null));
         }

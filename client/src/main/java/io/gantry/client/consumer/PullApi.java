@@ -43,9 +43,16 @@ public final class PullApi {
     private final ClientRpc rpc;
     /** Broker addresses that answered REQUEST_CODE_NOT_SUPPORTED to LITE_PULL_MESSAGE. */
     private final Set<String> withoutLitePullCode = new HashSet<>();
+    private final java.util.function.BiConsumer<MessageQueue, Long> suggestions;
 
     public PullApi(ClientRpc rpc) {
+        this(rpc, (queue, brokerId) -> { });
+    }
+
+    /** A pull API that reports each answer's suggestWhichBrokerId for its queue to {@code suggestions}. */
+    public PullApi(ClientRpc rpc, java.util.function.BiConsumer<MessageQueue, Long> suggestions) {
         this.rpc = rpc;
+        this.suggestions = suggestions;
     }
 
     /**
@@ -75,7 +82,7 @@ public final class PullApi {
         return rpc.invoke(address, RemotingCommand.request(RequestCode.LITE_PULL_MESSAGE).header(lite).build(), timeoutMs)
                 .thenCompose(response -> {
                     if (response.code() != ResponseCode.REQUEST_CODE_NOT_SUPPORTED) {
-                        return CompletableFuture.completedFuture(decode(response, queue, subscription));
+                        return CompletableFuture.completedFuture(decodeAndNote(response, queue, subscription));
                     }
                     if (withoutLitePullCode.size() >= MAX_LEGACY_BROKERS) {
                         withoutLitePullCode.clear();
@@ -88,7 +95,17 @@ public final class PullApi {
     private CompletableFuture<PullResult> invoke(String address, int code, PullMessageRequestHeader header,
             MessageQueue queue, SubscriptionData subscription, long timeoutMs) {
         RemotingCommand request = RemotingCommand.request(code).header(header).build();
-        return rpc.invoke(address, request, timeoutMs).thenApply(response -> decode(response, queue, subscription));
+        return rpc.invoke(address, request, timeoutMs).thenApply(response -> decodeAndNote(response, queue, subscription));
+    }
+
+    /** Decodes a pull answer and passes its suggestWhichBrokerId, if any, to the suggestion listener. */
+    private PullResult decodeAndNote(RemotingCommand response, MessageQueue queue, SubscriptionData subscription) {
+        PullResult result = decode(response, queue, subscription);
+        Long suggested = response.decodeHeader(PullMessageResponseHeader.class).suggestWhichBrokerId();
+        if (suggested != null && suggested >= 0) {
+            suggestions.accept(queue, suggested);
+        }
+        return result;
     }
 
     /** The result of a pull response; codes other than 0, 19, 20, 21 are a {@link RequestFailedException}. */

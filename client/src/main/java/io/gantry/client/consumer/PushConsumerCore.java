@@ -95,7 +95,7 @@ public final class PushConsumerCore implements ConsumerMember {
         this.client = Objects.requireNonNull(client, "client");
         this.config = Objects.requireNonNull(config, "config");
         this.scheduler = client.context().scheduler();
-        this.pullApi = new PullApi(client.rpc());
+        this.pullApi = new PullApi(client.rpc(), client.routes()::suggestBroker);
         this.offsetApi = new OffsetApi(client.rpc(), client.config().rpcTimeoutMs());
         boolean broadcasting = config.messageModel() == MessageModel.BROADCASTING;
         this.rebalancer = new Rebalancer(client, config.group(), config.allocateStrategy(), broadcasting);
@@ -303,7 +303,7 @@ public final class PushConsumerCore implements ConsumerMember {
             });
             return;
         }
-        String address = client.routes().masterAddress(pq.queue.brokerName());
+        String address = client.routes().offsetAddress(pq.queue.brokerName());
         if (address == null) {
             scheduler.schedule(config.pullRetryDelayMs(), () -> initialise(pq));
             return;
@@ -336,7 +336,7 @@ public final class PushConsumerCore implements ConsumerMember {
             scheduler.schedule(FLOW_CONTROL_DELAY_MS, () -> pull(pq));
             return;
         }
-        String address = client.routes().masterAddress(pq.queue.brokerName());
+        String address = client.routes().pullAddress(pq.queue);
         if (address == null) {
             scheduler.schedule(config.pullRetryDelayMs(), () -> pull(pq));
             return;
@@ -560,7 +560,7 @@ public final class PushConsumerCore implements ConsumerMember {
             pq.persistedOffset = offset;
             return CompletableFuture.completedFuture(null);
         }
-        String address = client.routes().masterAddress(pq.queue.brokerName());
+        String address = client.routes().offsetAddress(pq.queue.brokerName());
         if (address == null) {
             return CompletableFuture.completedFuture(null);
         }

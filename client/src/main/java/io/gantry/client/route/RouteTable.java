@@ -44,6 +44,10 @@ public final class RouteTable {
     private final Map<String, TopicPublishInfo> publishInfos = new HashMap<>();
     private final Map<String, BrokerData> brokers = new HashMap<>();
     private int nameServerIndex;
+    /** The broker id each queue's last pull answer suggested (suggestWhichBrokerId); bounded. */
+    private final Map<io.gantry.protocol.body.MessageQueue, Long> suggestedBrokerIds = new HashMap<>();
+    /** Most queues whose pull suggestion is remembered. */
+    public static final int MAX_SUGGESTIONS = 100_000;
 
     public RouteTable(ClientRpc rpc, List<String> nameServers, long timeoutMs, int firstNameServer) {
         this.rpc = rpc;
@@ -114,6 +118,43 @@ public final class RouteTable {
     public String masterAddress(String brokerName) {
         BrokerData broker = brokers.get(brokerName);
         return broker == null ? null : broker.masterAddr();
+    }
+
+    /**
+     * The address to read {@code brokerName} from: the broker id the last pull answer for {@code queue}
+     * suggested if the route names it, else the master, else the replica with the lowest id (a master
+     * that is down leaves the route, and consumers keep reading from its slave). Null if none is known.
+     */
+    public String pullAddress(io.gantry.protocol.body.MessageQueue queue) {
+        BrokerData broker = brokers.get(queue.brokerName());
+        if (broker == null || broker.brokerAddrs().isEmpty()) {
+            return null;
+        }
+        Long suggested = suggestedBrokerIds.get(queue);
+        String address = suggested == null ? null : broker.brokerAddrs().get(suggested);
+        return address != null ? address : anyReplica(broker);
+    }
+
+    /** The master of {@code brokerName}, else its replica with the lowest id (offsets go there when the master is gone). */
+    public String offsetAddress(String brokerName) {
+        BrokerData broker = brokers.get(brokerName);
+        return broker == null || broker.brokerAddrs().isEmpty() ? null : anyReplica(broker);
+    }
+
+    private static String anyReplica(BrokerData broker) {
+        String master = broker.masterAddr();
+        if (master != null) {
+            return master;
+        }
+        return new java.util.TreeMap<>(broker.brokerAddrs()).firstEntry().getValue();
+    }
+
+    /** Remembers the broker id a pull answer for {@code queue} suggested. */
+    public void suggestBroker(io.gantry.protocol.body.MessageQueue queue, long brokerId) {
+        if (suggestedBrokerIds.size() >= MAX_SUGGESTIONS && !suggestedBrokerIds.containsKey(queue)) {
+            suggestedBrokerIds.clear();
+        }
+        suggestedBrokerIds.put(queue, brokerId);
     }
 
     /** Every known broker address, masters and slaves, sorted. */

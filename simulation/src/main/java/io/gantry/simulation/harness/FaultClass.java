@@ -13,5 +13,7 @@ public enum FaultClass {
     /** The disk is gone for good. */
     PERMANENT_DISK_LOSS,
     /** A bit flips in data that was already durable. */
-    BIT_FLIP_AT_REST
+    BIT_FLIP_AT_REST,
+    /** The network between master and slave is cut (no data is lost on either side). Master/slave table only. */
+    PARTITION
 }

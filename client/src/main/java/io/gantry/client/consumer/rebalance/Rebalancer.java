@@ -46,7 +46,8 @@ public final class Rebalancer {
             if (broadcasting || queues.isEmpty()) {
                 return CompletableFuture.completedFuture((Set<MessageQueue>) new TreeSet<>(queues));
             }
-            String address = client.routes().masterAddress(queues.get(0).brokerName());
+            // The master, or a slave while the master is out of the route (RocketMQ asks any replica too).
+            String address = client.routes().offsetAddress(queues.get(0).brokerName());
             return members(address).thenApply(ids -> {
                 if (!ids.contains(client.clientId())) {
                     // The broker has not seen our heartbeat yet: take nothing rather than guess.
