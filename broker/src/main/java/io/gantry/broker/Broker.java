@@ -3,12 +3,16 @@ package io.gantry.broker;
 import io.gantry.broker.client.ClientManager;
 import io.gantry.broker.client.QueueLockTable;
 import io.gantry.broker.config.BrokerConfig;
+import io.gantry.broker.config.RuntimeBrokerConfig;
 import io.gantry.broker.group.SubscriptionGroupTable;
 import io.gantry.broker.longpoll.LongPollingService;
 import io.gantry.broker.offset.ConsumerOffsetTable;
 import io.gantry.broker.persist.ConfigPersister;
 import io.gantry.broker.persist.JsonConfigFile;
 import io.gantry.broker.processor.BrokerAdminProcessor;
+import io.gantry.broker.processor.BrokerConfigProcessor;
+import io.gantry.broker.processor.ClientAdminProcessor;
+import io.gantry.broker.processor.DelayOffsetProcessor;
 import io.gantry.broker.processor.ClientProcessor;
 import io.gantry.broker.processor.EndTransactionProcessor;
 import io.gantry.broker.processor.LockProcessor;
@@ -69,6 +73,8 @@ public final class Broker {
 
     private final NodeContext context;
     private final BrokerConfig config;
+    /** The settings UPDATE_BROKER_CONFIG may have changed since start. */
+    private final RuntimeBrokerConfig runtimeConfig;
     private final StoreConfig storeConfig;
     private final TopicConfigTable topics;
     private final SubscriptionGroupTable groups;
@@ -80,7 +86,7 @@ public final class Broker {
     private final RpcClient nameServerClient;
     private final BrokerRegistrar registrar;
     private final List<Cancellable> timers = new ArrayList<>();
-    private final DelayLevels delayLevels = DelayLevels.defaults();
+    private final DelayLevels delayLevels;
     private MessageStore store;
     private ScheduleMessageService scheduleService;
     private TransactionCheckService transactionCheck;
@@ -97,8 +103,11 @@ public final class Broker {
         this.context = Objects.requireNonNull(context, "context");
         this.config = Objects.requireNonNull(config, "config");
         this.storeConfig = Objects.requireNonNull(storeConfig, "storeConfig");
+        this.runtimeConfig = new RuntimeBrokerConfig(config, context.clock().wallClockMs());
+        this.delayLevels = DelayLevels.parse(config.messageDelayLevel());
         this.topics = new TopicConfigTable(config);
         this.groups = new SubscriptionGroupTable(config.autoCreateSubscriptionGroup());
+        runtimeConfig.addListener(changed -> groups.setAutoCreate(changed.autoCreateSubscriptionGroup()));
         this.locks = new QueueLockTable(config.queueLockMaxLiveTimeMs());
         this.longPolling = new LongPollingService(context.scheduler());
         this.server = new RpcServer(context, RpcConfig.defaults());
@@ -242,7 +251,14 @@ public final class Broker {
         registry.register(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, admin::createGroup);
         registry.register(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, admin::allGroups);
         registry.register(RequestCode.GET_ALL_CONSUMER_OFFSET, admin::allConsumerOffsets);
-        registry.register(RequestCode.GET_BROKER_CONFIG, admin::brokerConfig);
+        BrokerConfigProcessor configProcessor = new BrokerConfigProcessor(runtimeConfig, context.clock());
+        registry.register(RequestCode.GET_BROKER_CONFIG, configProcessor::get);
+        registry.register(RequestCode.UPDATE_BROKER_CONFIG, configProcessor::update);
+        ClientAdminProcessor clientAdmin = new ClientAdminProcessor(config.brokerName(), clients, topics, offsets, store);
+        registry.register(RequestCode.GET_PRODUCER_CONNECTION_LIST, clientAdmin::producerConnections);
+        registry.register(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, clientAdmin::resetOffset);
+        DelayOffsetProcessor delayOffsets = new DelayOffsetProcessor(() -> scheduleService);
+        registry.register(RequestCode.GET_ALL_DELAY_OFFSET, delayOffsets::allDelayOffsets);
         registry.register(RequestCode.GET_BROKER_RUNTIME_INFO, admin::runtimeInfo);
         server.addChannelListener(new ChannelListener() {
             @Override
@@ -260,8 +276,9 @@ public final class Broker {
     }
 
     private void scanClients() {
-        for (RemotingChannel silent : clients.expired(context.clock().monotonicMs(), config.channelExpiredTimeoutMs())) {
-            LOG.info("closing client channel {}: silent for over {} ms", silent, config.channelExpiredTimeoutMs());
+        long expiryMs = runtimeConfig.current().channelExpiredTimeoutMs();
+        for (RemotingChannel silent : clients.expired(context.clock().monotonicMs(), expiryMs)) {
+            LOG.info("closing client channel {}: silent for over {} ms", silent, expiryMs);
             clients.onChannelClosed(silent.id());
             silent.close();
         }
@@ -310,8 +327,14 @@ public final class Broker {
         return address;
     }
 
+    /** The settings the broker started with. */
     public BrokerConfig config() {
         return config;
+    }
+
+    /** The settings as UPDATE_BROKER_CONFIG left them. Use on the loop only. */
+    public RuntimeBrokerConfig runtimeConfig() {
+        return runtimeConfig;
     }
 
     /** The store, for tests and in-process tools. Use on the loop only. */

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * @param transactionCheckInterval   ms between checks of undecided half messages (60000)
  * @param transactionTimeOut         a half message younger than this, in ms, is not checked yet (6000)
  * @param transactionCheckMax        checks of one half message before it is given up (15)
+ * @param messageDelayLevel          the delay levels, "1s 5s 10s 30s 1m 2m ... 1h 2h" (units s, m, h, d);
+ *                                   a store key in RocketMQ, held here because only the broker uses it
  */
 public record BrokerConfig(
         String brokerClusterName,
@@ -61,7 +63,8 @@ public record BrokerConfig(
         long queueLockMaxLiveTimeMs,
         long transactionCheckInterval,
         long transactionTimeOut,
-        int transactionCheckMax) {
+        int transactionCheckMax,
+        String messageDelayLevel) {
 
     private static final Pattern NAME = Pattern.compile("[%|a-zA-Z0-9_-]{1,127}");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -117,6 +120,8 @@ public record BrokerConfig(
         range("transactionCheckInterval", transactionCheckInterval, 100, 86_400_000);
         range("transactionTimeOut", transactionTimeOut, 0, 86_400_000);
         range("transactionCheckMax", transactionCheckMax, 1, 10_000);
+        // Throws naming messageDelayLevel.
+        io.gantry.broker.schedule.DelayLevels.parse(messageDelayLevel == null ? "" : messageDelayLevel);
     }
 
     /** The nameserver addresses of {@code namesrvAddr}, in order. */
@@ -166,6 +171,7 @@ public record BrokerConfig(
         p.put("transactionCheckInterval", Long.toString(transactionCheckInterval));
         p.put("transactionTimeOut", Long.toString(transactionTimeOut));
         p.put("transactionCheckMax", Integer.toString(transactionCheckMax));
+        p.put("messageDelayLevel", messageDelayLevel);
         return p;
     }
 
@@ -199,7 +205,7 @@ public record BrokerConfig(
                 .shortPollingTimeMills(shortPollingTimeMills).channelExpiredTimeoutMs(channelExpiredTimeoutMs)
                 .flushConsumerOffsetInterval(flushConsumerOffsetInterval).queueLockMaxLiveTimeMs(queueLockMaxLiveTimeMs)
                 .transactionCheckInterval(transactionCheckInterval).transactionTimeOut(transactionTimeOut)
-                .transactionCheckMax(transactionCheckMax);
+                .transactionCheckMax(transactionCheckMax).messageDelayLevel(messageDelayLevel);
     }
 
     /** Starts from RocketMQ's defaults. */
@@ -226,6 +232,7 @@ public record BrokerConfig(
         private long transactionCheckInterval = 60_000;
         private long transactionTimeOut = 6_000;
         private int transactionCheckMax = 15;
+        private String messageDelayLevel = io.gantry.broker.schedule.DelayLevels.DEFAULT;
 
         private Builder() {
         }
@@ -252,6 +259,7 @@ public record BrokerConfig(
         public Builder transactionCheckInterval(long v) { transactionCheckInterval = v; return this; }
         public Builder transactionTimeOut(long v) { transactionTimeOut = v; return this; }
         public Builder transactionCheckMax(int v) { transactionCheckMax = v; return this; }
+        public Builder messageDelayLevel(String v) { messageDelayLevel = v; return this; }
 
         /** @throws IllegalArgumentException naming the key of the first invalid value */
         public BrokerConfig build() {
@@ -259,7 +267,8 @@ public record BrokerConfig(
                     brokerIP1, brokerPermission, autoCreateTopicEnable, autoCreateSubscriptionGroup,
                     defaultTopicQueueNums, maxMessageSize, registerBrokerTimeoutMills, registerNameServerPeriod,
                     longPollingEnable, shortPollingTimeMills, channelExpiredTimeoutMs, flushConsumerOffsetInterval,
-                    queueLockMaxLiveTimeMs, transactionCheckInterval, transactionTimeOut, transactionCheckMax);
+                    queueLockMaxLiveTimeMs, transactionCheckInterval, transactionTimeOut, transactionCheckMax,
+                    messageDelayLevel);
         }
     }
 }

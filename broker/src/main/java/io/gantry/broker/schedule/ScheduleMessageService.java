@@ -160,6 +160,11 @@ public final class ScheduleMessageService {
         return persister.requestSave();
     }
 
+    /** The progress of every level as delayOffset.json holds it (GET_ALL_DELAY_OFFSET). */
+    public DelayOffsetSerializeWrapper snapshot() {
+        return new DelayOffsetSerializeWrapper(new TreeMap<>(offsets));
+    }
+
     /** Progress of a level (next offset to deliver), for tests. */
     public long offset(int level) {
         return offsets.getOrDefault(level, 0L);
