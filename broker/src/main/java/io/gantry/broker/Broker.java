@@ -257,6 +257,7 @@ public final class Broker {
         ClientAdminProcessor clientAdmin = new ClientAdminProcessor(config.brokerName(), clients, topics, offsets, store);
         registry.register(RequestCode.GET_PRODUCER_CONNECTION_LIST, clientAdmin::producerConnections);
         registry.register(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, clientAdmin::resetOffset);
+        registry.register(RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS, clientAdmin::consumerStatus);
         DelayOffsetProcessor delayOffsets = new DelayOffsetProcessor(() -> scheduleService);
         registry.register(RequestCode.GET_ALL_DELAY_OFFSET, delayOffsets::allDelayOffsets);
         registry.register(RequestCode.GET_BROKER_RUNTIME_INFO, admin::runtimeInfo);

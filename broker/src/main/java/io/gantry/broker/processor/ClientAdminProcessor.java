@@ -6,11 +6,13 @@ import io.gantry.broker.client.ConsumerGroupInfo;
 import io.gantry.broker.offset.ConsumerOffsetTable;
 import io.gantry.broker.topic.TopicConfigTable;
 import io.gantry.protocol.body.ClientConnection;
+import io.gantry.protocol.body.GetConsumerStatusBody;
 import io.gantry.protocol.body.MessageQueue;
 import io.gantry.protocol.body.ProducerConnection;
 import io.gantry.protocol.body.RemotingJson;
 import io.gantry.protocol.body.ResetOffsetBody;
 import io.gantry.protocol.body.TopicConfig;
+import io.gantry.protocol.header.GetConsumerStatusRequestHeader;
 import io.gantry.protocol.header.GetProducerConnectionListRequestHeader;
 import io.gantry.protocol.header.ResetOffsetRequestHeader;
 import io.gantry.protocol.remoting.RemotingCommand;
@@ -18,12 +20,14 @@ import io.gantry.protocol.remoting.RequestCode;
 import io.gantry.protocol.remoting.ResponseCode;
 import io.gantry.protocol.rpc.RemotingChannel;
 import io.gantry.store.MessageStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +41,15 @@ import org.slf4j.LoggerFactory;
  * RESET_CONSUMER_CLIENT_OFFSET (220, oneway), which makes the clients drop what they hold and restart
  * there. With no consumer online it answers CONSUMER_NOT_ONLINE (206) and changes nothing: the admin
  * tool then falls back to UPDATE_CONSUMER_OFFSET, as it does against RocketMQ.
+ * INVOKE_BROKER_TO_GET_CONSUMER_STATUS (223, {@code mqadmin getConsumerStatus}): asks every consumer of
+ * the group (or the one named) for its offsets with GET_CONSUMER_STATUS_FROM_CLIENT (221) and answers
+ * them by clientId; a client that fails or times out ({@link #CLIENT_TIMEOUT_MS}) is left out.
  */
 public final class ClientAdminProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientAdminProcessor.class);
+    /** How long one client may take to report its status. */
+    public static final long CLIENT_TIMEOUT_MS = 5_000;
 
     private final String brokerName;
     private final ClientManager clients;
@@ -122,6 +131,50 @@ public final class ClientAdminProcessor {
         LOG.info("reset offsets of group {} on topic {} to {} (timestamp {}, force {})", header.group(), header.topic(),
                 table.values(), header.timestamp(), header.isForce());
         return Responses.done(RemotingCommand.response(ResponseCode.SUCCESS).body(encoded).build());
+    }
+
+    public CompletableFuture<RemotingCommand> consumerStatus(RemotingChannel channel, RemotingCommand request) {
+        GetConsumerStatusRequestHeader header = request.decodeHeader(GetConsumerStatusRequestHeader.class);
+        ConsumerGroupInfo group = clients.consumerGroup(header.group());
+        if (group == null || group.members().isEmpty()) {
+            return Responses.error(ResponseCode.SYSTEM_ERROR, "No Any Consumer online in the consumer group: ["
+                    + header.group() + "]");
+        }
+        String onlyClient = header.clientAddr() == null || header.clientAddr().isEmpty() ? null : header.clientAddr();
+        List<CompletableFuture<Map.Entry<String, Map<MessageQueue, Long>>>> answers = new ArrayList<>();
+        for (ClientChannel member : group.members()) {
+            if (onlyClient != null && !onlyClient.equals(member.clientId())) {
+                continue;
+            }
+            RemotingCommand ask = RemotingCommand.request(RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT)
+                    .header(new GetConsumerStatusRequestHeader(header.topic(), header.group(), header.clientAddr()))
+                    .build();
+            answers.add(member.channel().invoke(ask, CLIENT_TIMEOUT_MS).handle((response, failure) -> {
+                if (failure != null || response.code() != ResponseCode.SUCCESS || response.body() == null) {
+                    LOG.info("consumer status of {} in group {} not received: {}", member.clientId(), header.group(),
+                            failure != null ? failure.toString() : response.code() + " " + response.remark());
+                    return null;
+                }
+                try {
+                    GetConsumerStatusBody body = RemotingJson.decode(response.body(), GetConsumerStatusBody.class);
+                    return Map.entry(member.clientId(), body.messageQueueTable());
+                } catch (RuntimeException e) {
+                    LOG.info("consumer status of {} does not decode: {}", member.clientId(), e.toString());
+                    return null;
+                }
+            }));
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            Map<String, Map<MessageQueue, Long>> table = new TreeMap<>();
+            for (CompletableFuture<Map.Entry<String, Map<MessageQueue, Long>>> answer : answers) {
+                Map.Entry<String, Map<MessageQueue, Long>> entry = answer.join();
+                if (entry != null) {
+                    table.put(entry.getKey(), entry.getValue());
+                }
+            }
+            return RemotingCommand.response(ResponseCode.SUCCESS)
+                    .body(RemotingJson.encode(new GetConsumerStatusBody(Map.of(), table))).build();
+        });
     }
 
     private long offsetAt(String topic, int queueId, long timestampMs) {

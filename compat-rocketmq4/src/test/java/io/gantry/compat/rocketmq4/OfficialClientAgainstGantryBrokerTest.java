@@ -524,6 +524,14 @@ class OfficialClientAgainstGantryBrokerTest {
             await().atMost(WAIT.multipliedBy(2)).until(() -> sent.stream()
                     .allMatch(e -> received.stream().filter(e::equals).count() >= 2));
 
+            // mqadmin getConsumerStatus: the broker asks the live consumer for its offsets and relays them.
+            java.util.Map<String, java.util.Map<org.apache.rocketmq.common.message.MessageQueue, Long>> status =
+                    api.invokeBrokerToGetConsumerStatus(brokerAddr, topic, "ResetGroup", null, 10_000);
+            assertThat(status).hasSize(1);
+            assertThat(status.keySet().iterator().next()).endsWith("@reset");
+            assertThat(status.values().iterator().next()).isNotEmpty()
+                    .allSatisfy((queue, offset) -> assertThat(queue.getTopic()).isEqualTo(topic));
+
             assertThat(api.getProducerConnectionList(brokerAddr, "PG", 5_000).getConnectionSet())
                     .anySatisfy(c -> assertThat(c.getClientId()).endsWith("@producer"));
 

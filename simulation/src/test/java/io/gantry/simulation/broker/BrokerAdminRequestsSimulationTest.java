@@ -8,6 +8,7 @@ import io.gantry.protocol.body.ConsumerData;
 import io.gantry.protocol.body.ConsumerOffsetSerializeWrapper;
 import io.gantry.protocol.body.DataVersion;
 import io.gantry.protocol.body.DelayOffsetSerializeWrapper;
+import io.gantry.protocol.body.GetConsumerStatusBody;
 import io.gantry.protocol.body.HeartbeatData;
 import io.gantry.protocol.body.MessageModel;
 import io.gantry.protocol.body.MessageQueue;
@@ -19,6 +20,7 @@ import io.gantry.protocol.body.SubscriptionData;
 import io.gantry.protocol.body.SubscriptionGroupWrapper;
 import io.gantry.protocol.body.TopicConfigSerializeWrapper;
 import io.gantry.protocol.header.GetConsumerListByGroupRequestHeader;
+import io.gantry.protocol.header.GetConsumerStatusRequestHeader;
 import io.gantry.protocol.header.GetProducerConnectionListRequestHeader;
 import io.gantry.protocol.header.ResetOffsetRequestHeader;
 import io.gantry.protocol.header.SendMessageRequestHeader;
@@ -69,6 +71,12 @@ class BrokerAdminRequestsSimulationTest {
                     return null;
                 });
                 client.processors().register(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (channel, request) -> null);
+                client.processors().register(RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, (channel, request) -> {
+                    Map<MessageQueue, Long> mine = Map.of(new MessageQueue(request.extField("topic"), "broker-a", 0),
+                            (long) nodeId.length());
+                    return CompletableFuture.completedFuture(RemotingCommand.response(ResponseCode.SUCCESS)
+                            .body(RemotingJson.encode(new GetConsumerStatusBody(mine, Map.of()))).build());
+                });
                 return CompletableFuture.completedFuture(client);
             }, 100);
         }
@@ -202,6 +210,32 @@ class BrokerAdminRequestsSimulationTest {
                 .header(new ResetOffsetRequestHeader("Nowhere", "CG", 0L, true, null, null)).build());
         assertThat(noTopic.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
         assertThat(noTopic.remark()).contains("Nowhere");
+    }
+
+    @Test
+    void consumerStatusIsGatheredFromEveryConsumerOfTheGroup() {
+        RawClient admin = new RawClient("admin");
+        RawClient first = new RawClient("c1");
+        RawClient second = new RawClient("c22");
+        first.call(heartbeat("10.0.0.21@c1", null, "CG", "Orders"));
+        second.call(heartbeat("10.0.0.22@c22", null, "CG", "Orders"));
+        MessageQueue queue0 = new MessageQueue("Orders", "broker-a", 0);
+
+        RemotingCommand all = admin.call(RemotingCommand.request(RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS)
+                .header(new GetConsumerStatusRequestHeader("Orders", "CG", null)).build());
+        assertThat(all.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(RemotingJson.decode(all.body(), GetConsumerStatusBody.class).consumerTable())
+                .containsOnly(Map.entry("10.0.0.21@c1", Map.of(queue0, 2L)), Map.entry("10.0.0.22@c22", Map.of(queue0, 3L)));
+
+        RemotingCommand one = admin.call(RemotingCommand.request(RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS)
+                .header(new GetConsumerStatusRequestHeader("Orders", "CG", "10.0.0.22@c22")).build());
+        assertThat(RemotingJson.decode(one.body(), GetConsumerStatusBody.class).consumerTable())
+                .containsOnlyKeys("10.0.0.22@c22");
+
+        RemotingCommand nobody = admin.call(RemotingCommand.request(RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS)
+                .header(new GetConsumerStatusRequestHeader("Orders", "NobodyCG", null)).build());
+        assertThat(nobody.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(nobody.remark()).contains("NobodyCG");
     }
 
     private static RemotingCommand reset(String group, long timestamp, boolean force) {
