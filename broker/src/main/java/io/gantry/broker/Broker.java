@@ -4,6 +4,7 @@ import io.gantry.broker.client.ClientManager;
 import io.gantry.broker.client.QueueLockTable;
 import io.gantry.broker.config.BrokerConfig;
 import io.gantry.broker.config.BrokerRole;
+import io.gantry.broker.config.RuntimeBrokerConfig;
 import io.gantry.broker.group.SubscriptionGroupTable;
 import io.gantry.broker.ha.HaClient;
 import io.gantry.broker.ha.HaServer;
@@ -14,6 +15,9 @@ import io.gantry.broker.offset.ConsumerOffsetTable;
 import io.gantry.broker.persist.ConfigPersister;
 import io.gantry.broker.persist.JsonConfigFile;
 import io.gantry.broker.processor.BrokerAdminProcessor;
+import io.gantry.broker.processor.BrokerConfigProcessor;
+import io.gantry.broker.processor.ClientAdminProcessor;
+import io.gantry.broker.processor.DelayOffsetProcessor;
 import io.gantry.broker.processor.ClientProcessor;
 import io.gantry.broker.processor.EndTransactionProcessor;
 import io.gantry.broker.processor.LockProcessor;
@@ -77,6 +81,8 @@ public final class Broker {
 
     private final NodeContext context;
     private final BrokerConfig config;
+    /** The settings UPDATE_BROKER_CONFIG may have changed since start. */
+    private final RuntimeBrokerConfig runtimeConfig;
     private final StoreConfig storeConfig;
     private final TopicConfigTable topics;
     private final SubscriptionGroupTable groups;
@@ -88,7 +94,7 @@ public final class Broker {
     private final RpcClient nameServerClient;
     private final BrokerRegistrar registrar;
     private final List<Cancellable> timers = new ArrayList<>();
-    private final DelayLevels delayLevels = DelayLevels.defaults();
+    private final DelayLevels delayLevels;
     private MessageStore store;
     private HaServer haServer;
     private HaClient haClient;
@@ -109,8 +115,11 @@ public final class Broker {
         this.context = Objects.requireNonNull(context, "context");
         this.config = Objects.requireNonNull(config, "config");
         this.storeConfig = Objects.requireNonNull(storeConfig, "storeConfig");
+        this.runtimeConfig = new RuntimeBrokerConfig(config, context.clock().wallClockMs());
+        this.delayLevels = DelayLevels.parse(config.messageDelayLevel());
         this.topics = new TopicConfigTable(config);
         this.groups = new SubscriptionGroupTable(config.autoCreateSubscriptionGroup());
+        runtimeConfig.addListener(changed -> groups.setAutoCreate(changed.autoCreateSubscriptionGroup()));
         this.locks = new QueueLockTable(config.queueLockMaxLiveTimeMs());
         this.longPolling = new LongPollingService(context.scheduler());
         this.server = new RpcServer(context, RpcConfig.defaults());
@@ -315,10 +324,15 @@ public final class Broker {
         registry.register(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, admin::createGroup);
         registry.register(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, admin::allGroups);
         registry.register(RequestCode.GET_ALL_CONSUMER_OFFSET, admin::allConsumerOffsets);
-        registry.register(RequestCode.GET_ALL_DELAY_OFFSET, (channel, request) -> CompletableFuture.completedFuture(
-                RemotingCommand.response(ResponseCode.SUCCESS)
-                        .body(RemotingJson.encode(scheduleService.snapshot())).build()));
-        registry.register(RequestCode.GET_BROKER_CONFIG, admin::brokerConfig);
+        BrokerConfigProcessor configProcessor = new BrokerConfigProcessor(runtimeConfig, context.clock());
+        registry.register(RequestCode.GET_BROKER_CONFIG, configProcessor::get);
+        registry.register(RequestCode.UPDATE_BROKER_CONFIG, configProcessor::update);
+        ClientAdminProcessor clientAdmin = new ClientAdminProcessor(config.brokerName(), clients, topics, offsets, store);
+        registry.register(RequestCode.GET_PRODUCER_CONNECTION_LIST, clientAdmin::producerConnections);
+        registry.register(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, clientAdmin::resetOffset);
+        registry.register(RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS, clientAdmin::consumerStatus);
+        DelayOffsetProcessor delayOffsets = new DelayOffsetProcessor(() -> scheduleService);
+        registry.register(RequestCode.GET_ALL_DELAY_OFFSET, delayOffsets::allDelayOffsets);
         registry.register(RequestCode.GET_BROKER_RUNTIME_INFO, admin::runtimeInfo);
         server.addChannelListener(new ChannelListener() {
             @Override
@@ -336,8 +350,9 @@ public final class Broker {
     }
 
     private void scanClients() {
-        for (RemotingChannel silent : clients.expired(context.clock().monotonicMs(), config.channelExpiredTimeoutMs())) {
-            LOG.info("closing client channel {}: silent for over {} ms", silent, config.channelExpiredTimeoutMs());
+        long expiryMs = runtimeConfig.current().channelExpiredTimeoutMs();
+        for (RemotingChannel silent : clients.expired(context.clock().monotonicMs(), expiryMs)) {
+            LOG.info("closing client channel {}: silent for over {} ms", silent, expiryMs);
             clients.onChannelClosed(silent.id());
             silent.close();
         }
@@ -395,8 +410,14 @@ public final class Broker {
         return address;
     }
 
+    /** The settings the broker started with. */
     public BrokerConfig config() {
         return config;
+    }
+
+    /** The settings as UPDATE_BROKER_CONFIG left them. Use on the loop only. */
+    public RuntimeBrokerConfig runtimeConfig() {
+        return runtimeConfig;
     }
 
     /** The store, for tests and in-process tools. Use on the loop only. */

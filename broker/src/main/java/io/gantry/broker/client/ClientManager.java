@@ -146,6 +146,12 @@ public final class ClientManager {
         return Collections.unmodifiableMap(consumers);
     }
 
+    /** The members of a producer group, in registration order; empty if none. */
+    public List<ClientChannel> producerMembers(String group) {
+        Map<Long, ClientChannel> members = group == null ? null : producers.get(group);
+        return members == null ? List.of() : List.copyOf(members.values());
+    }
+
     /** Producer group names with at least one channel. */
     public List<String> producerGroups() {
         return List.copyOf(new TreeSet<>(producers.keySet()));

@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
  * @param accessMessageInMemoryMaxRatio percent of {@code totalPhysicalMemoryBytes} a read may lag behind the log's
  *                                   end before the master suggests the slave (40)
  * @param totalPhysicalMemoryBytes   memory the cold-read rule assumes (8 GiB; set it to the machine's memory)
+ * @param messageDelayLevel          the delay levels, "1s 5s 10s 30s 1m 2m ... 1h 2h" (units s, m, h, d);
+ *                                   a store key in RocketMQ, held here because only the broker uses it
  */
 public record BrokerConfig(
         String brokerClusterName,
@@ -79,7 +81,8 @@ public record BrokerConfig(
         long haMaxGapNotInSync,
         boolean slaveReadEnable,
         int accessMessageInMemoryMaxRatio,
-        long totalPhysicalMemoryBytes) {
+        long totalPhysicalMemoryBytes,
+        String messageDelayLevel) {
 
     private static final Pattern NAME = Pattern.compile("[%|a-zA-Z0-9_-]{1,127}");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -132,6 +135,8 @@ public record BrokerConfig(
         range("transactionCheckInterval", transactionCheckInterval, 100, 86_400_000);
         range("transactionTimeOut", transactionTimeOut, 0, 86_400_000);
         range("transactionCheckMax", transactionCheckMax, 1, 10_000);
+        // Throws naming messageDelayLevel.
+        io.gantry.broker.schedule.DelayLevels.parse(messageDelayLevel == null ? "" : messageDelayLevel);
         range("haListenPort", haListenPort, -1, 65535);
         haMasterAddress = haMasterAddress == null ? "" : haMasterAddress.trim();
         if (!haMasterAddress.isEmpty() && haMasterAddress.lastIndexOf(':') <= 0) {
@@ -207,6 +212,7 @@ public record BrokerConfig(
         p.put("slaveReadEnable", Boolean.toString(slaveReadEnable));
         p.put("accessMessageInMemoryMaxRatio", Integer.toString(accessMessageInMemoryMaxRatio));
         p.put("totalPhysicalMemoryBytes", Long.toString(totalPhysicalMemoryBytes));
+        p.put("messageDelayLevel", messageDelayLevel);
         return p;
     }
 
@@ -244,7 +250,8 @@ public record BrokerConfig(
                 .haSendHeartbeatInterval(haSendHeartbeatInterval).haHousekeepingInterval(haHousekeepingInterval)
                 .haMaxGapNotInSync(haMaxGapNotInSync).slaveReadEnable(slaveReadEnable)
                 .accessMessageInMemoryMaxRatio(accessMessageInMemoryMaxRatio)
-                .totalPhysicalMemoryBytes(totalPhysicalMemoryBytes);
+                .totalPhysicalMemoryBytes(totalPhysicalMemoryBytes)
+                .messageDelayLevel(messageDelayLevel);
     }
 
     /** Starts from RocketMQ's defaults. */
@@ -279,6 +286,7 @@ public record BrokerConfig(
         private boolean slaveReadEnable = false;
         private int accessMessageInMemoryMaxRatio = 40;
         private long totalPhysicalMemoryBytes = 8L * 1024 * 1024 * 1024;
+        private String messageDelayLevel = io.gantry.broker.schedule.DelayLevels.DEFAULT;
 
         private Builder() {
         }
@@ -313,6 +321,7 @@ public record BrokerConfig(
         public Builder slaveReadEnable(boolean v) { slaveReadEnable = v; return this; }
         public Builder accessMessageInMemoryMaxRatio(int v) { accessMessageInMemoryMaxRatio = v; return this; }
         public Builder totalPhysicalMemoryBytes(long v) { totalPhysicalMemoryBytes = v; return this; }
+        public Builder messageDelayLevel(String v) { messageDelayLevel = v; return this; }
 
         /** @throws IllegalArgumentException naming the key of the first invalid value */
         public BrokerConfig build() {
@@ -322,7 +331,8 @@ public record BrokerConfig(
                     longPollingEnable, shortPollingTimeMills, channelExpiredTimeoutMs, flushConsumerOffsetInterval,
                     queueLockMaxLiveTimeMs, transactionCheckInterval, transactionTimeOut, transactionCheckMax,
                     haListenPort, haMasterAddress, haSendHeartbeatInterval, haHousekeepingInterval, haMaxGapNotInSync,
-                    slaveReadEnable, accessMessageInMemoryMaxRatio, totalPhysicalMemoryBytes);
+                    slaveReadEnable, accessMessageInMemoryMaxRatio, totalPhysicalMemoryBytes,
+                    messageDelayLevel);
         }
     }
 }

@@ -67,6 +67,7 @@ public final class BrokerConfigParser {
                 (b, v) -> b.accessMessageInMemoryMaxRatio(parseInt("accessMessageInMemoryMaxRatio", v)));
         BROKER_KEYS.put("totalPhysicalMemoryBytes",
                 (b, v) -> b.totalPhysicalMemoryBytes(parseLong("totalPhysicalMemoryBytes", v)));
+        BROKER_KEYS.put("messageDelayLevel", (b, v) -> b.messageDelayLevel(v));
 
         STORE_KEYS.put("storePathRootDir", (s, v) -> s.storePathRootDir(v));
         STORE_KEYS.put("mappedFileSizeCommitLog", (s, v) -> s.mappedFileSizeCommitLog(parseInt("mappedFileSizeCommitLog", v)));
@@ -132,6 +133,28 @@ public final class BrokerConfigParser {
             }
         }
         return new ParsedBrokerConfig(broker.build(), buildStore(store), warnings);
+    }
+
+    /** True for a key broker.conf may set on the broker or the store. */
+    static boolean isKnownKey(String key) {
+        return BROKER_KEYS.containsKey(key) || STORE_KEYS.containsKey(key);
+    }
+
+    /**
+     * {@code base} with broker keys changed; every key must be a broker key.
+     *
+     * @throws IllegalArgumentException naming the key of a value that does not parse or is invalid
+     */
+    static BrokerConfig applyBrokerKeys(BrokerConfig base, Map<String, String> changes) {
+        BrokerConfig.Builder builder = base.toBuilder();
+        changes.forEach((key, value) -> {
+            BiConsumer<BrokerConfig.Builder, String> setter = BROKER_KEYS.get(key);
+            if (setter == null) {
+                throw new IllegalArgumentException("unknown broker key " + key);
+            }
+            setter.accept(builder, value.trim());
+        });
+        return builder.build();
     }
 
     private static StoreConfig buildStore(StoreConfig.Builder store) {

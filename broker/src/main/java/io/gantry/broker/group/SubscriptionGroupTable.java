@@ -17,7 +17,7 @@ public final class SubscriptionGroupTable {
     /** Largest number of groups held. */
     public static final int MAX_GROUPS = 100_000;
 
-    private final boolean autoCreate;
+    private boolean autoCreate;
     private final Map<String, SubscriptionGroupConfig> groups = new TreeMap<>();
     private DataVersion dataVersion = new DataVersion(0, 0);
     private Runnable changeListener = () -> { };
@@ -28,6 +28,11 @@ public final class SubscriptionGroupTable {
             "__MONITOR_CONSUMER", "CID_RMQ_SYS_TRANS"}) {
             groups.put(builtIn, SubscriptionGroupConfig.defaults(builtIn));
         }
+    }
+
+    /** Turns auto-creation on or off (autoCreateSubscriptionGroup changed at run time). */
+    public void setAutoCreate(boolean autoCreate) {
+        this.autoCreate = autoCreate;
     }
 
     public void setChangeListener(Runnable listener) {

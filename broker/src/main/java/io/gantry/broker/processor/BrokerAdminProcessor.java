@@ -19,7 +19,6 @@ import io.gantry.protocol.body.SubscriptionGroupConfig;
 import io.gantry.protocol.body.TopicConfig;
 import io.gantry.protocol.body.TopicOffset;
 import io.gantry.protocol.body.TopicStatsTable;
-import io.gantry.protocol.header.GetBrokerConfigResponseHeader;
 import io.gantry.protocol.header.GetConsumeStatsRequestHeader;
 import io.gantry.protocol.header.GetConsumerConnectionListRequestHeader;
 import io.gantry.protocol.header.GetTopicStatsInfoRequestHeader;
@@ -34,7 +33,6 @@ import io.gantry.store.GetMessageStatus;
 import io.gantry.store.MessageFilter;
 import io.gantry.store.MessageStore;
 import io.gantry.store.StoreStats;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -48,7 +46,7 @@ import java.util.concurrent.CompletableFuture;
  * GET_CONSUME_STATS (208, consumerProgress), GET_CONSUMER_CONNECTION_LIST (203, consumerConnection;
  * 206 when no consumer is online), QUERY_TOPIC_CONSUME_BY_WHO (300), UPDATE_AND_CREATE_SUBSCRIPTIONGROUP
  * (200, updateSubGroup), GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201), GET_ALL_CONSUMER_OFFSET (43),
- * GET_BROKER_CONFIG (26, getBrokerConfig) and GET_BROKER_RUNTIME_INFO (28, clusterList/brokerStatus; a
+ * and GET_BROKER_RUNTIME_INFO (28, clusterList/brokerStatus; a
  * subset of the keys). Rates (TPS) are not measured yet and read 0.
  */
 public final class BrokerAdminProcessor {
@@ -156,15 +154,6 @@ public final class BrokerAdminProcessor {
 
     public CompletableFuture<RemotingCommand> allConsumerOffsets(RemotingChannel channel, RemotingCommand request) {
         return body(RemotingJson.encode(offsets.snapshot()));
-    }
-
-    public CompletableFuture<RemotingCommand> brokerConfig(RemotingChannel channel, RemotingCommand request) {
-        StringBuilder text = new StringBuilder();
-        config.asProperties().forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        return Responses.done(RemotingCommand.response(ResponseCode.SUCCESS)
-                .header(new GetBrokerConfigResponseHeader(new String(RemotingJson.encode(topics.dataVersion()),
-                        StandardCharsets.UTF_8)))
-                .body(text.toString().getBytes(StandardCharsets.UTF_8)).build());
     }
 
     public CompletableFuture<RemotingCommand> runtimeInfo(RemotingChannel channel, RemotingCommand request) {

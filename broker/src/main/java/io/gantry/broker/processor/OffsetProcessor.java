@@ -23,8 +23,9 @@ import java.util.concurrent.CompletableFuture;
  * Consumer offsets and queue bounds: QUERY_CONSUMER_OFFSET (14), UPDATE_CONSUMER_OFFSET (15),
  * GET_MAX_OFFSET (30), GET_MIN_OFFSET (31), GET_EARLIEST_MSG_STORETIME (32) and
  * SEARCH_OFFSET_BY_TIMESTAMP (29). With no stored offset, a query answers 0 when the queue still
- * starts at 0 (as the 4.9 broker does while message 0 is in memory; Gantry has no "on disk" notion),,
- * else QUERY_NOT_FOUND (22).
+ * starts at 0 (as the 4.9 and 5.x brokers do while message 0 is in memory; Gantry has no "on disk"
+ * notion), else QUERY_NOT_FOUND (22); also 22 when the request says {@code setZeroIfNotFound=false},
+ * as the 5.x broker does. See docs/broker.md for why not always 22.
  */
 public final class OffsetProcessor {
 
@@ -41,8 +42,9 @@ public final class OffsetProcessor {
         long offset = offsets.query(header.consumerGroup(), header.topic(), header.queueId());
         if (offset < 0) {
             // An empty or unknown queue also starts at 0, as the 4.9 broker's in-memory check finds.
+            // setZeroIfNotFound=false (5.x header; the official clients never send it) asks for 22 regardless.
             boolean youngQueue = store.getMinOffsetInQueue(header.topic(), header.queueId()) <= 0;
-            if (youngQueue) {
+            if (youngQueue && !Boolean.FALSE.equals(header.setZeroIfNotFound())) {
                 offset = 0;
             } else {
                 return Responses.error(ResponseCode.QUERY_NOT_FOUND, "Not found, V3_0_6_SNAPSHOT maybe this group consumer boot first");

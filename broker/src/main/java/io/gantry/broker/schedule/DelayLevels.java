@@ -12,6 +12,8 @@ public final class DelayLevels {
     public static final String DEFAULT = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
     /** Most levels accepted. */
     public static final int MAX_LEVELS = 64;
+    /** Longest delay accepted for one level: a year. */
+    public static final long MAX_DELAY_MS = 365L * 86_400_000L;
 
     private final long[] delaysMs;
 
@@ -39,11 +41,17 @@ public final class DelayLevels {
                 case 'd' -> 86_400_000L;
                 default -> throw new IllegalArgumentException("invalid messageDelayLevel=" + text + ": unit of " + part);
             };
+            long count;
             try {
-                delays[i] = Long.parseLong(part.substring(0, part.length() - 1)) * unit;
+                count = Long.parseLong(part.substring(0, part.length() - 1));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("invalid messageDelayLevel=" + text + ": number of " + part);
             }
+            if (count < 0 || count * unit > MAX_DELAY_MS) {
+                throw new IllegalArgumentException("invalid messageDelayLevel=" + text + ": " + part
+                        + " is outside [0, 365d]");
+            }
+            delays[i] = count * unit;
         }
         return new DelayLevels(delays);
     }

@@ -41,7 +41,9 @@ public final class TopicConfigTable {
         addBuiltIn(new TopicConfig(config.brokerName(), 1, 1, PermName.READ | PermName.WRITE | PermName.INHERIT,
                 TopicFilterType.SINGLE_TAG, 0, false, null));
         addBuiltIn(TopicConfig.of(TopicNames.OFFSET_MOVED_EVENT, 1));
-        addBuiltIn(TopicConfig.of(TopicNames.SCHEDULE_TOPIC, 18));
+        // One queue per delay level.
+        addBuiltIn(TopicConfig.of(TopicNames.SCHEDULE_TOPIC,
+                io.gantry.broker.schedule.DelayLevels.parse(config.messageDelayLevel()).maxLevel()));
     }
 
     private void addBuiltIn(TopicConfig topic) {

@@ -55,6 +55,19 @@ class BrokerConfigParserTest {
     }
 
     @Test
+    void messageDelayLevelSetsTheLevelsAndTheScheduleTopicQueues() {
+        BrokerConfig broker = BrokerConfigParser.parse("messageDelayLevel=2s 1m 3h\n").broker();
+        assertThat(broker.messageDelayLevel()).isEqualTo("2s 1m 3h");
+        assertThat(broker.asProperties()).containsEntry("messageDelayLevel", "2s 1m 3h");
+        assertThat(new io.gantry.broker.topic.TopicConfigTable(broker).get("SCHEDULE_TOPIC_XXXX").readQueueNums())
+                .isEqualTo(3);
+        assertThat(BrokerConfigParser.parse("").broker().messageDelayLevel())
+                .isEqualTo("1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h");
+        assertThatThrownBy(() -> BrokerConfigParser.parse("messageDelayLevel=1s 5q"))
+                .hasMessageContaining("messageDelayLevel");
+    }
+
+    @Test
     void invalidValuesNameTheirKey() {
         assertThatThrownBy(() -> BrokerConfigParser.parse("listenPort=abc"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listenPort");

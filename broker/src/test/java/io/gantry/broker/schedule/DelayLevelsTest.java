@@ -31,5 +31,10 @@ class DelayLevelsTest {
     void badTextNamesTheKey() {
         assertThatThrownBy(() -> DelayLevels.parse("1s 5x")).hasMessageContaining("messageDelayLevel");
         assertThatThrownBy(() -> DelayLevels.parse("s")).hasMessageContaining("messageDelayLevel");
+        assertThatThrownBy(() -> DelayLevels.parse("")).hasMessageContaining("messageDelayLevel");
+        assertThatThrownBy(() -> DelayLevels.parse("1s -5s")).hasMessageContaining("messageDelayLevel");
+        assertThatThrownBy(() -> DelayLevels.parse("400d")).hasMessageContaining("messageDelayLevel");
+        assertThatThrownBy(() -> DelayLevels.parse("1s ".repeat(DelayLevels.MAX_LEVELS + 1)))
+                .hasMessageContaining("messageDelayLevel");
     }
 }

@@ -490,6 +490,67 @@ class OfficialClientAgainstGantryBrokerTest {
     }
 
     @Test
+    void resetOffsetByTimeMakesTheLiveConsumerReadAgainAndAdminConfigCallsWork() throws Exception {
+        String topic = "ResetTopic";
+        List<Expected> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Message message = message(topic, i);
+            assertThat(producer.send(message).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            sent.add(expected(message));
+        }
+        List<Expected> received = new CopyOnWriteArrayList<>();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("ResetGroup");
+        consumer.setNamesrvAddr(nameServerAddress);
+        consumer.setInstanceName("reset");
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            messages.forEach(m -> received.add(Expected.of(m)));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        try {
+            await().atMost(WAIT).until(() -> received.size() >= sent.size());
+            org.apache.rocketmq.client.impl.MQClientAPIImpl api =
+                    producer.getDefaultMQProducerImpl().getmQClientFactory().getMQClientAPIImpl();
+            String brokerAddr = broker.address();
+
+            // mqadmin resetOffsetByTime: back to the start; the broker tells the live consumer, which reads again.
+            java.util.Map<org.apache.rocketmq.common.message.MessageQueue, Long> reset =
+                    api.invokeBrokerToResetOffset(brokerAddr, topic, "ResetGroup", 0, true, 5_000);
+            assertThat(reset).isNotEmpty();
+            assertThat(reset.values()).containsOnly(0L);
+            // The client waits 10 s before applying a reset, then rebalances: allow for both.
+            await().atMost(WAIT.multipliedBy(2)).until(() -> sent.stream()
+                    .allMatch(e -> received.stream().filter(e::equals).count() >= 2));
+
+            // mqadmin getConsumerStatus: the broker asks the live consumer for its offsets and relays them.
+            java.util.Map<String, java.util.Map<org.apache.rocketmq.common.message.MessageQueue, Long>> status =
+                    api.invokeBrokerToGetConsumerStatus(brokerAddr, topic, "ResetGroup", null, 10_000);
+            assertThat(status).hasSize(1);
+            assertThat(status.keySet().iterator().next()).endsWith("@reset");
+            assertThat(status.values().iterator().next()).isNotEmpty()
+                    .allSatisfy((queue, offset) -> assertThat(queue.getTopic()).isEqualTo(topic));
+
+            assertThat(api.getProducerConnectionList(brokerAddr, "PG", 5_000).getConnectionSet())
+                    .anySatisfy(c -> assertThat(c.getClientId()).endsWith("@producer"));
+
+            java.util.Properties change = new java.util.Properties();
+            change.setProperty("channelExpiredTimeoutMs", "150000");
+            api.updateBrokerConfig(brokerAddr, change, 5_000);
+            assertThat(api.getBrokerConfig(brokerAddr, 5_000).getProperty("channelExpiredTimeoutMs")).isEqualTo("150000");
+            java.util.Properties fixed = new java.util.Properties();
+            fixed.setProperty("brokerName", "broker-z");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> api.updateBrokerConfig(brokerAddr, fixed, 5_000))
+                    .isInstanceOfSatisfying(org.apache.rocketmq.client.exception.MQBrokerException.class, e -> assertThat(e.getResponseCode()).isEqualTo(16));
+            change.setProperty("channelExpiredTimeoutMs", "120000");
+            api.updateBrokerConfig(brokerAddr, change, 5_000);
+        } finally {
+            consumer.shutdown();
+        }
+    }
+
+    @Test
     void transactionalMessagesAreDeliveredOnlyWhenCommitted() throws Exception {
         String topic = "TxTopic";
         org.apache.rocketmq.client.producer.TransactionMQProducer txProducer =

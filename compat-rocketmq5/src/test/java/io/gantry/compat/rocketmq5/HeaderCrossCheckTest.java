@@ -37,7 +37,7 @@ class HeaderCrossCheckTest {
             QueryMessageRequestHeader.class, QueryMessageResponseHeader.class, ViewMessageRequestHeader.class,
             GetConsumerListByGroupRequestHeader.class, NotifyConsumerIdsChangedRequestHeader.class,
             UnregisterClientRequestHeader.class, GetConsumerConnectionListRequestHeader.class,
-            GetProducerConnectionListRequestHeader.class, GetConsumeStatsRequestHeader.class,
+            GetProducerConnectionListRequestHeader.class, ResetOffsetRequestHeader.class, GetConsumerStatusRequestHeader.class, GetConsumeStatsRequestHeader.class,
             GetConsumerRunningInfoRequestHeader.class, GetTopicStatsInfoRequestHeader.class,
             QueryTopicConsumeByWhoRequestHeader.class, CreateTopicRequestHeader.class, DeleteTopicRequestHeader.class,
             GetBrokerConfigResponseHeader.class, GetRouteInfoRequestHeader.class,

@@ -21,5 +21,11 @@
  *       properties strings;</li>
  * </ul>
  * Case counts and the quirks found are listed in {@code docs/protocol.md}.
+ *
+ * <p>End to end: {@code OfficialClientAgainstGantryNameServerTest} (the official admin calls against
+ * Gantry's nameserver) and {@code OfficialClientAgainstGantryBrokerTest} (the official 5.3.1 producer,
+ * push, orderly, broadcasting and lite pull consumers, retries, delays, queries and transactions
+ * against Gantry's nameserver and broker on loopback; a near-copy of the 4.9.8 module's test, with the
+ * 5.x package names and the 5.x {@code viewMessage(topic, id)}).
  */
 package io.gantry.compat.rocketmq5;

@@ -172,6 +172,9 @@ class BrokerRequestsSimulationTest {
                 .header(new QueryConsumerOffsetRequestHeader("CG", "Orders", 0, null, null)).build());
         assertThat(young.code()).as("a queue still starting at 0 answers 0, as 4.9 does").isEqualTo(ResponseCode.SUCCESS);
         assertThat(young.extField("offset")).isEqualTo("0");
+        RemotingCommand strict = client.call(RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET)
+                .header(new QueryConsumerOffsetRequestHeader("CG", "Orders", 0, false, null)).build());
+        assertThat(strict.code()).as("setZeroIfNotFound=false: not found").isEqualTo(ResponseCode.QUERY_NOT_FOUND);
 
         client.call(RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET)
                 .header(new UpdateConsumerOffsetRequestHeader("CG", "Orders", 0, 1L, null)).build());
