@@ -40,8 +40,9 @@ public final class BrokerBench {
 
     /** Runs every cell the options ask for, printing each row as it completes, and returns the results. */
     static List<CellResult> run(BenchOptions options, PrintStream progress) throws Exception {
-        String instance = options.system() + "-" + options.round() + "-" + ProcessHandle.current().pid() + "-"
-                + System.nanoTime();
+        // Group and instance names allow only letters, digits, '_', '-', '%' and '|'.
+        String instance = (options.system() + "-" + options.round() + "-" + ProcessHandle.current().pid() + "-"
+                + System.nanoTime()).replaceAll("[^A-Za-z0-9_-]", "_");
         String topic = "BenchTopic";
         List<CellResult> results = new ArrayList<>();
         DefaultMQProducer producer = new DefaultMQProducer("BenchProducer");
