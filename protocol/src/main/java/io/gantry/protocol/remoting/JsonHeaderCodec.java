@@ -2,6 +2,8 @@ package io.gantry.protocol.remoting;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -34,6 +37,91 @@ final class JsonHeaderCodec {
     static RemotingCommand.Builder decode(ByteBuffer header) {
         byte[] bytes = new byte[header.remaining()];
         header.duplicate().get(bytes);
+        RemotingCommand.Builder plain = decodePlain(bytes);
+        return plain != null ? plain : decodeTree(bytes);
+    }
+
+    /**
+     * The fast path, one pass of the streaming parser over what clients send: integer numbers, a language
+     * name, a string remark and an object of string extFields. Returns null on anything else (a number
+     * as text, a non-string field value, malformed JSON), leaving it to {@link #decodeTree} whose rules
+     * and error messages are the reference; so the two can never disagree.
+     */
+    private static RemotingCommand.Builder decodePlain(byte[] bytes) {
+        try (JsonParser in = MAPPER.getFactory().createParser(bytes)) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            int code = 0;
+            int flag = 0;
+            int opaque = 0;
+            int version = 0;
+            LanguageCode language = LanguageCode.JAVA;
+            String remark = null;
+            // extFields go straight into the builder; a second extFields object (the tree keeps only the last)
+            // is left to the general path.
+            RemotingCommand.Builder builder = new RemotingCommand.Builder(0, 0);
+            boolean extSeen = false;
+            for (String name = in.nextFieldName(); name != null; name = in.nextFieldName()) {
+                JsonToken value = in.nextToken();
+                switch (name) {
+                    case "code", "flag", "opaque", "version" -> {
+                        int number;
+                        if (value == JsonToken.VALUE_NULL) {
+                            number = 0;
+                        } else if (value == JsonToken.VALUE_NUMBER_INT
+                                && in.getNumberType() == JsonParser.NumberType.INT) {
+                            number = in.getIntValue();
+                        } else {
+                            return null;
+                        }
+                        switch (name) {
+                            case "code" -> code = number;
+                            case "flag" -> flag = number;
+                            case "opaque" -> opaque = number;
+                            default -> version = number;
+                        }
+                    }
+                    case "language" -> {
+                        if (value != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        language = LanguageCode.fromName(in.getText());
+                    }
+                    case "remark" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            remark = in.getText();
+                        } else if (value == JsonToken.VALUE_NULL) {
+                            remark = null;
+                        } else {
+                            return null;
+                        }
+                    }
+                    case "extFields" -> {
+                        if (extSeen || (value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL)) {
+                            return null;
+                        }
+                        extSeen = true;
+                        if (value == JsonToken.START_OBJECT) {
+                            for (String key = in.nextFieldName(); key != null; key = in.nextFieldName()) {
+                                if (in.nextToken() != JsonToken.VALUE_STRING) {
+                                    return null;
+                                }
+                                builder.extField(key, in.getText());
+                            }
+                        }
+                    }
+                    default -> in.skipChildren();
+                }
+            }
+            return builder.code(code).flag(flag).opaque(opaque).version(version).language(language).remark(remark);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The general decoder (a JSON tree); package-private so tests can compare the fast path with it. */
+    static RemotingCommand.Builder decodeTree(byte[] bytes) {
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
@@ -101,6 +189,56 @@ final class JsonHeaderCodec {
     }
 
     static byte[] encode(RemotingCommand command) {
+        byte[] plain = encodePlain(command);
+        return plain != null ? plain : encodeWithGenerator(command);
+    }
+
+    /**
+     * The fast path: when every string is printable ASCII with nothing to escape (what brokers answer), the
+     * header is written directly, byte for byte what {@link #encodeWithGenerator} writes for it. Returns null
+     * otherwise.
+     */
+    private static byte[] encodePlain(RemotingCommand command) {
+        StringBuilder json = new StringBuilder(160 + 48 * command.extFields().size());
+        json.append("{\"code\":").append(command.code());
+        if (!command.extFields().isEmpty()) {
+            json.append(",\"extFields\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> entry : command.extFields().entrySet()) {
+                if (!first) {
+                    json.append(',');
+                }
+                first = false;
+                if (!appendPlain(json, entry.getKey()) || !appendPlain(json.append(':'), entry.getValue())) {
+                    return null;
+                }
+            }
+            json.append('}');
+        }
+        json.append(",\"flag\":").append(command.flag());
+        appendPlain(json.append(",\"language\":"), command.language().name());
+        json.append(",\"opaque\":").append(command.opaque());
+        if (command.remark() != null && !appendPlain(json.append(",\"remark\":"), command.remark())) {
+            return null;
+        }
+        json.append(",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":").append(command.version()).append('}');
+        return json.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Appends {@code "text"}, or returns false if the text needs escaping or is not ASCII. */
+    private static boolean appendPlain(StringBuilder json, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        json.append('"').append(text).append('"');
+        return true;
+    }
+
+    /** The general encoder (Jackson's generator); package-private so tests can compare the fast path with it. */
+    static byte[] encodeWithGenerator(RemotingCommand command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 32 * command.extFields().size());
         try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
             json.writeStartObject();
