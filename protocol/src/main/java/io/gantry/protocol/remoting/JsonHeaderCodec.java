@@ -2,8 +2,6 @@ package io.gantry.protocol.remoting;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,87 +35,9 @@ final class JsonHeaderCodec {
     static RemotingCommand.Builder decode(ByteBuffer header) {
         byte[] bytes = new byte[header.remaining()];
         header.duplicate().get(bytes);
-        RemotingCommand.Builder plain = decodePlain(bytes);
+        // Almost every header is plain and is read in one pass; the tree decoder stays the reference for the rest.
+        RemotingCommand.Builder plain = PlainJsonHeaderReader.read(bytes);
         return plain != null ? plain : decodeTree(bytes);
-    }
-
-    /**
-     * The fast path, one pass of the streaming parser over what clients send: integer numbers, a language
-     * name, a string remark and an object of string extFields. Returns null on anything else (a number
-     * as text, a non-string field value, malformed JSON), leaving it to {@link #decodeTree} whose rules
-     * and error messages are the reference; so the two can never disagree.
-     */
-    private static RemotingCommand.Builder decodePlain(byte[] bytes) {
-        try (JsonParser in = MAPPER.getFactory().createParser(bytes)) {
-            if (in.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            int code = 0;
-            int flag = 0;
-            int opaque = 0;
-            int version = 0;
-            LanguageCode language = LanguageCode.JAVA;
-            String remark = null;
-            // extFields go straight into the builder; a second extFields object (the tree keeps only the last)
-            // is left to the general path.
-            RemotingCommand.Builder builder = new RemotingCommand.Builder(0, 0);
-            boolean extSeen = false;
-            for (String name = in.nextFieldName(); name != null; name = in.nextFieldName()) {
-                JsonToken value = in.nextToken();
-                switch (name) {
-                    case "code", "flag", "opaque", "version" -> {
-                        int number;
-                        if (value == JsonToken.VALUE_NULL) {
-                            number = 0;
-                        } else if (value == JsonToken.VALUE_NUMBER_INT
-                                && in.getNumberType() == JsonParser.NumberType.INT) {
-                            number = in.getIntValue();
-                        } else {
-                            return null;
-                        }
-                        switch (name) {
-                            case "code" -> code = number;
-                            case "flag" -> flag = number;
-                            case "opaque" -> opaque = number;
-                            default -> version = number;
-                        }
-                    }
-                    case "language" -> {
-                        if (value != JsonToken.VALUE_STRING) {
-                            return null;
-                        }
-                        language = LanguageCode.fromName(in.getText());
-                    }
-                    case "remark" -> {
-                        if (value == JsonToken.VALUE_STRING) {
-                            remark = in.getText();
-                        } else if (value == JsonToken.VALUE_NULL) {
-                            remark = null;
-                        } else {
-                            return null;
-                        }
-                    }
-                    case "extFields" -> {
-                        if (extSeen || (value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL)) {
-                            return null;
-                        }
-                        extSeen = true;
-                        if (value == JsonToken.START_OBJECT) {
-                            for (String key = in.nextFieldName(); key != null; key = in.nextFieldName()) {
-                                if (in.nextToken() != JsonToken.VALUE_STRING) {
-                                    return null;
-                                }
-                                builder.extField(key, in.getText());
-                            }
-                        }
-                    }
-                    default -> in.skipChildren();
-                }
-            }
-            return builder.code(code).flag(flag).opaque(opaque).version(version).language(language).remark(remark);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     /** The general decoder (a JSON tree); package-private so tests can compare the fast path with it. */

@@ -40,7 +40,15 @@ class JsonHeaderFastPathTest {
                 "{\"code\":10,\"extFields\":{\"a\":\"1\",\"a\":\"2\"},\"unknown\":{\"deep\":[{}]},\"code\":11}",
                 "{\"code\":4294967296}", "{\"extFields\":{\"a\":\"1\"},\"extFields\":{\"b\":\"2\"}}",
                 "{\"extFields\":{\"a\":\"1\"},\"extFields\":null}", "{\"code\":-0,\"version\":409,\"language\":\"GO\"}", "{}",
-                "{\"remark\":\"caf\u00e9 \\u00e9 \\\"q\\\"\"}"));
+                "{\"remark\":\"caf\u00e9 \\u00e9 \\\"q\\\"\"}", "{\"code\":01}", "{\"code\":-01}", "{\"code\":1e5}",
+                "{\"code\":2147483647,\"opaque\":-2147483648}", "{\"code\":2147483648}", "{\"code\":12a}",
+                " \t\r\n{ \"code\" : 10 ,\n\"extFields\" : { \"k\" : \"v\" } } ", "{\"code\":10}trailing",
+                "{\"remark\":\"a\\/b\\u0001c\\u0002\\b\\f\\n\\r\\t\\uD83D\\uDE00\\uDE00\"}", "{\"remark\":\"bad \\x\"}",
+                "{\"remark\":\"raw \u0001\"}", "{\"remark\":nul}", "{\"remark\":nullx}", "{\"code\":}", "{\"code\":-}",
+                "{\"serializeTypeCurrentRPC\":\"JSON\",\"code\":1}", "{\"other\":[1,{\"a\":2}],\"code\":1}",
+                "{\"extFields\":{}}", "{\"extFields\":{\"\":\"\"}}", "{\"extFields\":{\"k\\u0041\":\"\\u00e9\"}}",
+                "{\"code\":1,}", "{,}", "{", "", "[]", "null", "{\"code\":1 \"flag\":2}", "\uFEFF{\"code\":1}",
+                "{\"remark\":\"unterminated", "{\"remark\":\"\\u00\"}", "{\"language\":\"PYTHON\",\"language\":\"GO\"}"));
         for (int i = 0; i < 1_000; i++) {
             headers.add(new String(encodeWithGenerator(randomCommand(random)), StandardCharsets.UTF_8));
         }
@@ -49,6 +57,20 @@ class JsonHeaderFastPathTest {
             assertThat(outcome(() -> JsonHeaderCodec.decode(ByteBuffer.wrap(bytes)).build())).as(header)
                     .isEqualTo(outcome(() -> JsonHeaderCodec.decodeTree(bytes).build()));
         }
+    }
+
+    @Test
+    void everyAsciiHeaderTheGeneratorWritesTakesTheFastPath() {
+        SplittableRandom random = new SplittableRandom(11);
+        int plain = 0;
+        for (int i = 0; i < 1_000; i++) {
+            String header = new String(encodeWithGenerator(randomCommand(random)), StandardCharsets.UTF_8);
+            if (header.chars().allMatch(c -> c < 0x80)) {
+                plain++;
+                assertThat(PlainJsonHeaderReader.read(header.getBytes(StandardCharsets.UTF_8))).as(header).isNotNull();
+            }
+        }
+        assertThat(plain).as("ASCII headers generated").isGreaterThan(500);
     }
 
     /** A decoded command with every field shown, or the error it failed with. */
