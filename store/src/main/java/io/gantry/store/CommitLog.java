@@ -260,8 +260,24 @@ final class CommitLog implements AutoCloseable {
         boolean visit(MessageRecord record) throws IOException;
     }
 
-    /** Topics the store accepts (and so the only ones a valid record can carry). */
-    static final java.util.regex.Pattern TOPIC_PATTERN = java.util.regex.Pattern.compile("^[%|a-zA-Z0-9_-]+$");
+    /**
+     * True for topics the store accepts (and so the only ones a valid record can carry): one or more of
+     * {@code [%|a-zA-Z0-9_-]}. A loop, not a regex: it runs for every put and every record read.
+     */
+    static boolean isLegalTopic(String topic) {
+        if (topic.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '%' || c == '|' || c == '_' || c == '-';
+            if (!legal) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /**
      * True if the topic and properties text look as the store wrote them. The body has a CRC and
@@ -269,7 +285,7 @@ final class CommitLog implements AutoCloseable {
      * record's topic and properties to zeros; the store never accepts NUL there, so zeros show.
      */
     static boolean plausibleText(MessageRecord r) {
-        return TOPIC_PATTERN.matcher(r.topic()).matches() && r.propertiesString().indexOf('\0') < 0;
+        return isLegalTopic(r.topic()) && r.propertiesString().indexOf('\0') < 0;
     }
 
     /**

@@ -308,7 +308,7 @@ public final class MessageStore {
         long bodyBytes = 0;
         for (MessageRecord m : messages) {
             int topicBytes = m.topic().getBytes(StandardCharsets.UTF_8).length;
-            if (topicBytes == 0 || topicBytes > MAX_TOPIC_BYTES || !CommitLog.TOPIC_PATTERN.matcher(m.topic()).matches()) {
+            if (topicBytes == 0 || topicBytes > MAX_TOPIC_BYTES || !CommitLog.isLegalTopic(m.topic())) {
                 return PutMessageResult.failed(PutMessageStatus.MESSAGE_ILLEGAL, "illegal topic " + m.topic());
             }
             if (m.queueId() < 0) {

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -34,6 +35,13 @@ final class JsonHeaderCodec {
     static RemotingCommand.Builder decode(ByteBuffer header) {
         byte[] bytes = new byte[header.remaining()];
         header.duplicate().get(bytes);
+        // Almost every header is plain and is read in one pass; the tree decoder stays the reference for the rest.
+        RemotingCommand.Builder plain = PlainJsonHeaderReader.read(bytes);
+        return plain != null ? plain : decodeTree(bytes);
+    }
+
+    /** The general decoder (a JSON tree); package-private so tests can compare the fast path with it. */
+    static RemotingCommand.Builder decodeTree(byte[] bytes) {
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
@@ -101,6 +109,56 @@ final class JsonHeaderCodec {
     }
 
     static byte[] encode(RemotingCommand command) {
+        byte[] plain = encodePlain(command);
+        return plain != null ? plain : encodeWithGenerator(command);
+    }
+
+    /**
+     * The fast path: when every string is printable ASCII with nothing to escape (what brokers answer), the
+     * header is written directly, byte for byte what {@link #encodeWithGenerator} writes for it. Returns null
+     * otherwise.
+     */
+    private static byte[] encodePlain(RemotingCommand command) {
+        StringBuilder json = new StringBuilder(160 + 48 * command.extFields().size());
+        json.append("{\"code\":").append(command.code());
+        if (!command.extFields().isEmpty()) {
+            json.append(",\"extFields\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> entry : command.extFields().entrySet()) {
+                if (!first) {
+                    json.append(',');
+                }
+                first = false;
+                if (!appendPlain(json, entry.getKey()) || !appendPlain(json.append(':'), entry.getValue())) {
+                    return null;
+                }
+            }
+            json.append('}');
+        }
+        json.append(",\"flag\":").append(command.flag());
+        appendPlain(json.append(",\"language\":"), command.language().name());
+        json.append(",\"opaque\":").append(command.opaque());
+        if (command.remark() != null && !appendPlain(json.append(",\"remark\":"), command.remark())) {
+            return null;
+        }
+        json.append(",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":").append(command.version()).append('}');
+        return json.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Appends {@code "text"}, or returns false if the text needs escaping or is not ASCII. */
+    private static boolean appendPlain(StringBuilder json, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        json.append('"').append(text).append('"');
+        return true;
+    }
+
+    /** The general encoder (Jackson's generator); package-private so tests can compare the fast path with it. */
+    static byte[] encodeWithGenerator(RemotingCommand command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 32 * command.extFields().size());
         try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
             json.writeStartObject();
