@@ -33,6 +33,7 @@ public final class ScenarioCatalog {
         m.put("broadcast", ClusterScenario::broadcast);
         m.put("two-groups", ClusterScenario::twoGroups);
         m.put("lite-pull", ClusterScenario::litePull);
+        m.put("single-sync-early-ack", ClusterScenario::singleSyncEarlyAckBroken);
         return Map.copyOf(m);
     }
 

@@ -76,9 +76,10 @@ final class ClusterRun {
         this.random = new SplittableRandom(TraceHash.deriveSeed(schedule.seed(), "workload"));
     }
 
-    static StoreConfig storeConfig(ClusterSpec.GroupSpec group) {
+    /** The store of a group's brokers; {@code earlyAck} runs ASYNC_FLUSH under a SYNC_FLUSH contract (broken on purpose). */
+    static StoreConfig storeConfig(ClusterSpec.GroupSpec group, boolean earlyAck) {
         return StoreConfig.builder()
-                .flushDiskType(group.flushDiskType())
+                .flushDiskType(earlyAck ? io.gantry.store.FlushDiskType.ASYNC_FLUSH : group.flushDiskType())
                 .mappedFileSizeCommitLog(256 * 1024)
                 .mappedFileSizeConsumeQueue(20 * 1024)
                 .maxMessageSize(16 * 1024)
@@ -147,7 +148,8 @@ final class ClusterRun {
         consumers.forEach(ConsumerDriver::stop);
 
         CheckInput input = new CheckInput(history, spec.flushDiskType(),
-                brokers.get(0).storeConfig().serveOnlyDurable(), drained, false, healAtMs, LIVENESS_BOUND_MS,
+                spec.flushDiskType() == io.gantry.store.FlushDiskType.SYNC_FLUSH && !scenario.earlyAck()
+                        && brokers.get(0).storeConfig().serveOnlyDurable(), drained, false, healAtMs, LIVENESS_BOUND_MS,
                 PROBES_PER_PRODUCER * producers.size(), probesAcked, drained ? world.nowMs() : -1);
         Map<String, CheckResult> checks = new LinkedHashMap<>(Checkers.finish(input, checkers));
         List<String> thrown = world.taskFailures().stream().map(String::valueOf).toList();
@@ -180,7 +182,7 @@ final class ClusterRun {
                 .brokerId(0).brokerRole(group.masterRole()).namesrvAddr(nameServerList).brokerIP1("10.0.0." + (g + 1))
                 .listenPort(BROKER_PORT).registerNameServerPeriod(5_000).flushConsumerOffsetInterval(1_000)
                 .defaultTopicQueueNums(spec.queuesPerBroker()).autoCreateTopicEnable(false).build();
-        brokers.add(new BrokerProcess(world, world.addNode(group.brokerName()), history, master, storeConfig(group)));
+        brokers.add(new BrokerProcess(world, world.addNode(group.brokerName()), history, master, storeConfig(group, scenario.earlyAck())));
         for (int i = 1; i <= group.slaves(); i++) {
             try {
                 master.toBuilder().brokerId(i).brokerRole(BrokerRole.SLAVE).build();

@@ -37,11 +37,33 @@ public final class ClusterScenario implements Scenario {
     private final String name;
     private final String description;
     private final ClusterSpec spec;
+    private final boolean earlyAck;
 
     public ClusterScenario(String name, String description, ClusterSpec spec) {
+        this(name, description, spec, false);
+    }
+
+    private ClusterScenario(String name, String description, ClusterSpec spec, boolean earlyAck) {
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.earlyAck = earlyAck;
+    }
+
+    /**
+     * BROKEN ON PURPOSE, never part of "all": single-sync whose brokers answer SEND_OK before the force
+     * (their stores really run ASYNC_FLUSH while the contract is checked as SYNC_FLUSH). The
+     * {@code lost} checker must catch it on some seed with a power loss, and the shrinker reduce it.
+     */
+    public static ClusterScenario singleSyncEarlyAckBroken() {
+        ClusterScenario base = singleSync();
+        return new ClusterScenario("single-sync-early-ack",
+                "BROKEN ON PURPOSE: SYNC_FLUSH broker acking before the force; " + base.description, base.spec, true);
+    }
+
+    /** True for the deliberately broken variant: brokers ack before forcing. */
+    boolean earlyAck() {
+        return earlyAck;
     }
 
     private static ClusterSpec spec(List<ClusterSpec.GroupSpec> groups, int producers, int consumers,
