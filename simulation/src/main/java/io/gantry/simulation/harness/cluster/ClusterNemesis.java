@@ -182,8 +182,11 @@ final class ClusterNemesis implements Nemesis {
                 return record(e, node.id(), "next " + n + " forces fail");
             }
             case ENOSPC -> {
-                long headroom = pick.nextLong(MAX_ENOSPC_HEADROOM_BYTES);
-                node.disk().setCapacityBytes(Math.min(diskCapacityBytes, node.disk().bytesUsed() + headroom));
+                // Keep use under the store's forced-clean ratio (95 %): past it, retention deletes the oldest
+                // segments by design (RocketMQ's policy), which would be the harness losing data, not the broker.
+                long used = node.disk().bytesUsed();
+                long headroom = Math.max(pick.nextLong(MAX_ENOSPC_HEADROOM_BYTES), used * 6 / 94 + 1);
+                node.disk().setCapacityBytes(Math.min(diskCapacityBytes, used + headroom));
                 world.schedule(e.durationMs(), () -> node.disk().setCapacityBytes(diskCapacityBytes));
                 return record(e, node.id(), "capacity used+" + headroom + " for " + e.durationMs() + " ms");
             }

@@ -231,7 +231,8 @@ final class ClusterRun {
         }
         for (int i = 1; i <= spec.consumers(); i++) {
             ClientNode node = ClientNode.create(world, "consumer-" + i, "10.0.2." + (100 + i), nameServerList);
-            ConsumerDriver c = new ConsumerDriver(world, node, history, TOPIC, spec.consumerKind(), spec.messageModel());
+            ConsumerDriver c = new ConsumerDriver(world, node, history, TOPIC, spec.consumerKind(), spec.messageModel(),
+                    random.split());
             consumers.add(c);
             seen.put(c.name(), c.seen());
             started.add(c.start());

@@ -14,13 +14,17 @@ import io.gantry.simulation.harness.HistoryEntry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * One consumer client of the run's group, through the loop-level cores: a push consumer
  * (concurrent or orderly listener) or a lite pull consumer polling in a loop. Every delivered
  * message becomes a {@code read} entry: consumer, topic@broker, queue, queue offset, commit-log
- * offset, content hash, and the reconsume count and msgId in the detail. Listeners always answer
- * CONSUME_SUCCESS: redeliveries come from faults and rebalances, not from the workload.
+ * offset, content hash, and the reconsume count and msgId in the detail. A clustering push listener
+ * answers RECONSUME_LATER for about {@link #REJECT_PER_MILLE} per mille of its batches (recorded with
+ * that status), which sends concurrent messages through the broker's retry topic and delay levels
+ * and makes an orderly queue pause and offer them again; only a CONSUME_SUCCESS (or a poll) counts
+ * as consumed for liveness.
  */
 final class ConsumerDriver {
 
@@ -28,6 +32,7 @@ final class ConsumerDriver {
     static final long POLL_TIMEOUT_MS = 1_000;
     static final int POLL_MAX = 32;
     static final long POLL_RETRY_MS = 200;
+    static final int REJECT_PER_MILLE = 30;
 
     private final SimWorld world;
     private final ClientNode node;
@@ -36,12 +41,14 @@ final class ConsumerDriver {
     private final ClusterSpec.ConsumerKind kind;
     private final MessageModel model;
     private final Set<String> seen = new HashSet<>();
+    private final SplittableRandom random;
     private PushConsumerCore push;
     private LitePullCore lite;
     private boolean stopped;
 
     ConsumerDriver(SimWorld world, ClientNode node, History history, String topic, ClusterSpec.ConsumerKind kind,
-                   MessageModel model) {
+                   MessageModel model, SplittableRandom random) {
+        this.random = random;
         this.world = world;
         this.node = node;
         this.history = history;
@@ -89,10 +96,12 @@ final class ConsumerDriver {
     }
 
     private ConsumeStatus consume(List<ReceivedMessage> messages) {
+        // Broadcasting drops what a listener rejects (nothing retries it), so only clustering rejects.
+        boolean reject = model == MessageModel.CLUSTERING && random.nextInt(1_000) < REJECT_PER_MILLE;
         for (ReceivedMessage m : messages) {
-            record(m);
+            record(m, reject ? "RECONSUME_LATER" : "DELIVERED");
         }
-        return ConsumeStatus.CONSUME_SUCCESS;
+        return reject ? ConsumeStatus.RECONSUME_LATER : ConsumeStatus.CONSUME_SUCCESS;
     }
 
     private void poll() {
@@ -101,7 +110,7 @@ final class ConsumerDriver {
         }
         lite.poll(POLL_TIMEOUT_MS, POLL_MAX).whenComplete((batch, failure) -> {
             if (batch != null) {
-                batch.forEach(this::record);
+                batch.forEach(m -> record(m, "DELIVERED"));
             }
             if (failure != null || batch == null || batch.isEmpty()) {
                 node.node().context().scheduler().schedule(POLL_RETRY_MS, this::poll);
@@ -111,12 +120,14 @@ final class ConsumerDriver {
         });
     }
 
-    private void record(ReceivedMessage m) {
+    private void record(ReceivedMessage m, String status) {
         String value = Messages.valueOf(m.body());
-        seen.add(value);
+        if (!"RECONSUME_LATER".equals(status)) {
+            seen.add(value);
+        }
         history.add(world.nowMs(), name(), HistoryEntry.Type.READ, "read", value,
                 Messages.where(m.queue().topic(), m.queue().brokerName()), m.queue().queueId(), m.queueOffset(),
-                m.record().commitLogOffset(), "DELIVERED", Messages.contentHash(m), -1,
+                m.record().commitLogOffset(), status, Messages.contentHash(m), -1,
                 "reconsume=" + m.reconsumeTimes() + " msgId=" + m.msgId() + " topic=" + m.topic());
     }
 
