@@ -33,9 +33,9 @@ import java.util.SplittableRandom;
  * probes that sends succeed, drains every queue of every broker, waits for the consumers to have
  * been handed everything the drain found, and runs the checkers. Single use, single thread.
  *
- * <p>Extension point for master/slave groups: {@link #buildGroup} builds the slaves of a
- * {@link ClusterSpec.GroupSpec} as {@link BrokerProcess}es with role SLAVE once {@link BrokerConfig}
- * accepts it; until then a spec with slaves is refused with a message naming the missing piece.
+ * <p>Extension point for master/slave groups: {@link #buildGroup} is where the slaves of a
+ * {@link ClusterSpec.GroupSpec} become {@link BrokerProcess}es with role SLAVE; until that is written
+ * a spec with slaves is refused with a message naming the missing piece.
  */
 final class ClusterRun {
 
@@ -191,7 +191,9 @@ final class ClusterRun {
                         + " slave(s), but this broker cannot run as SLAVE yet (" + unsupported.getMessage()
                         + "); master/slave scenarios need the HA work (broker/ha)", unsupported);
             }
-            throw new UnsupportedOperationException("the broker accepts SLAVE now: build slaves in ClusterRun.buildGroup");
+            throw new UnsupportedOperationException("group " + group.brokerName() + " asks for " + group.slaves()
+                    + " slave(s): the broker runs as SLAVE now (HA), but the cluster harness does not build slaves"
+                    + " yet; add them in ClusterRun.buildGroup");
         }
     }
 

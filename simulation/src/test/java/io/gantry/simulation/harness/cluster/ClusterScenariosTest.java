@@ -79,7 +79,7 @@ class ClusterScenariosTest {
     }
 
     @Test
-    void slavesAreRefusedUntilTheBrokerCanRunAsSlave() {
+    void slavesAreRefusedUntilTheHarnessBuildsThem() {
         ClusterSpec spec = new ClusterSpec(1,
                 List.of(new ClusterSpec.GroupSpec("broker-a", BrokerRole.SYNC_MASTER, FlushDiskType.ASYNC_FLUSH, 1)),
                 1, 1, ClusterSpec.ConsumerKind.PUSH_CONCURRENT, MessageModel.CLUSTERING, ClusterSpec.Workload.QUEUE, 2,
@@ -87,7 +87,7 @@ class ClusterScenariosTest {
         ClusterScenario scenario = new ClusterScenario("ms", "master and slave", spec);
 
         assertThatThrownBy(() -> scenario.run(0)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("SLAVE").hasMessageContaining("HA");
+                .hasMessageContaining("slave(s)").hasMessageContaining("HA");
     }
 
     @Test
