@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gantry.simulation.harness.FaultSchedule;
+import io.gantry.simulation.harness.RunGuard;
 import io.gantry.simulation.harness.RunResult;
 import io.gantry.simulation.harness.Scenario;
 import io.gantry.simulation.harness.ScenarioCatalog;
@@ -85,6 +86,11 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--shrink-attempts", paramLabel = "N", description = "Most runs the shrinker may try. Default 200.")
     int shrinkAttempts = 200;
 
+    @Option(names = "--max-wall-ms", paramLabel = "MS", description = "Real-time budget per run (0: none); a run "
+            + "past it fails the budget checker instead of hanging the sweep. Each run also has a deterministic "
+            + "step budget. Default 600000.")
+    long maxWallMs = 600_000;
+
     @Option(names = "--list", description = "List the scenarios and exit.")
     boolean list;
 
@@ -115,6 +121,9 @@ final class SimCommand implements Callable<Integer> {
             }
             o.flush();
             return 0;
+        }
+        if (maxWallMs < 0) {
+            throw usage("--max-wall-ms must be >= 0, got " + maxWallMs);
         }
         if (jobs < 1 || jobs > MAX_JOBS) {
             throw usage("--jobs must be between 1 and " + MAX_JOBS + ", got " + jobs);
@@ -151,7 +160,7 @@ final class SimCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             for (Scenario s : scenarios) {
                 long runSeed = first + i;
-                work.add(new SimSweep.Job(s.name(), runSeed, () -> s.run(runSeed)));
+                work.add(new SimSweep.Job(s.name(), runSeed, () -> RunGuard.run(s, runSeed, null, maxWallMs)));
             }
         }
         return sweepAndReport(work, count);
@@ -171,7 +180,7 @@ final class SimCommand implements Callable<Integer> {
         if (!s.supportsSchedules()) {
             throw usage(s.name() + " cannot replay a schedule");
         }
-        return sweepAndReport(List.of(new SimSweep.Job(s.name(), loaded.seed(), () -> s.run(loaded))), 1);
+        return sweepAndReport(List.of(new SimSweep.Job(s.name(), loaded.seed(), () -> RunGuard.run(s, loaded.seed(), loaded, maxWallMs))), 1);
     }
 
     private Integer sweepAndReport(List<SimSweep.Job> work, int seedCount) throws Exception {

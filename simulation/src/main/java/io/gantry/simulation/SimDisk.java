@@ -92,6 +92,15 @@ public final class SimDisk implements Disk {
         trace(OP_BIT_FLIP, path, bitOffset, 0, 0);
     }
 
+    /**
+     * How many bytes of {@code path} are at rest: its length as of its last successful force. A
+     * scenario picks bit-flip targets below it ({@link #flipBit} only changes bytes that exist).
+     * An inspection, not an operation: not traced, no latency.
+     */
+    public long durableLengthBytes(String path) throws IOException {
+        return requireFile(path).durableLength();
+    }
+
     /** True if some data or directory entry would be lost by a power loss right now. */
     public boolean hasUnsyncedState() {
         return !current.equals(durable) || current.values().stream().anyMatch(i -> !i.directory && i.hasUnforcedChanges());
@@ -364,6 +373,8 @@ public final class SimDisk implements Disk {
 
     /** Space is held by files that have a name or an open handle. */
     private void recomputeUsage() {
+        // O(files) per call: charged to the step budget, so a run that creates files without bound stops.
+        world.step(1 + (current.size() + openHandles.size()) / 64);
         TreeMap<Long, SimInode> live = new TreeMap<>();
         for (SimInode inode : current.values()) {
             live.put(inode.id, inode);
@@ -465,6 +476,7 @@ public final class SimDisk implements Disk {
     }
 
     private void trace(int op, String path, long a, long b, long c) {
+        world.step();
         world.trace().record(TraceKinds.DISK_OP, node.idHash(), op, TraceHash.hashOf(path), a, b, c);
     }
 }

@@ -1,5 +1,6 @@
 package io.gantry.store;
 
+import io.gantry.protocol.message.MessageRecordCodec;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -54,6 +55,15 @@ final class StoreRecovery {
     private static void fillLostEntries(ConsumeQueue q, DispatchRequest r, long clMin) throws IOException {
         long missing = r.queueOffset() - q.maxOffset();
         if (missing > 0) {
+            // The lost entries' records lay between the queue's last entry and this record, each at
+            // least MIN_RECORD_BYTES long. A larger gap is a damaged queue-offset field (the body CRC
+            // does not cover it), not lost entries: filling it would write up to 2^63 placeholders.
+            CqEntry last = q.maxOffset() > q.minOffset() ? q.read(q.maxOffset() - 1) : null;
+            long room = r.commitLogOffset() - (last == null ? 0 : last.commitLogOffset());
+            if (missing > room / MessageRecordCodec.MIN_RECORD_BYTES) {
+                throw new IllegalStateException("queue offset " + r.queueOffset() + " is " + missing
+                        + " past the queue's end, more records than fit in the " + room + " bytes before it");
+            }
             LOG.warn("consume queue {}/{} ends at offset {} but the record at commit-log offset {} (min {}) has "
                     + "queue offset {}: {} entries whose records are gone are marked removed", q.topic(), q.queueId(),
                     q.maxOffset(), r.commitLogOffset(), clMin, r.queueOffset(), missing);

@@ -244,6 +244,31 @@ class RecoveryTest {
         assertThat(queue(afterSecondCrash, "T", 0)).containsExactly(big + 2, "small", "next");
     }
 
+    /**
+     * Found by the harness (store-sync seed 625): a bit flip in the queue-offset field of a record
+     * past the checkpoint (the body CRC does not cover it) made the record claim queue offset
+     * 2^50 in an empty queue; recovery took that for lost entries and wrote placeholders until the
+     * disk filled, then did it again at every restart. A gap larger than the records that fit
+     * before the record is damage: the record is cut like a torn one.
+     */
+    @Test
+    void aQueueOffsetFlippedFarPastTheQueueEndIsCutNotFilled() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "kept"));
+        PutMessageResult damaged = store.putMessage(message("T", 1, "damaged"));
+        store.closeWithoutFlush();
+        byte[] seg = h.disk.contents(SEG0);
+        int field = (int) damaged.physicalOffset() + MessageRecordCodec.QUEUE_OFFSET_POSITION;
+        seg[field + 1] ^= 0x04;
+        h.disk.overwrite(SEG0, seg);
+
+        MessageStore again = reopen();
+        assertThat(queue(again, "T", 0)).containsExactly("kept");
+        assertThat(again.getMaxOffsetInQueue("T", 1)).isZero();
+        assertThat(again.getMaxPhyOffset()).isEqualTo(damaged.physicalOffset());
+        assertThat(again.putMessage(message("T", 1, "next")).queueOffset()).isZero();
+    }
+
     @Test
     void recoveryAcrossSegmentsWithFillers() throws Exception {
         MessageStore store = h.open(config);

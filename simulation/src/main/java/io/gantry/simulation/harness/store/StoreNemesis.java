@@ -122,7 +122,12 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
         return true;
     }
 
-    /** Flips one bit below the durable commit-log position, in the segment file that holds it. */
+    /**
+     * Flips one bit of durable commit-log data: a byte below the store's durable position that its
+     * segment file holds at rest. A sealed segment's file ends after its end-of-segment filler, so the
+     * filler's span (and a log whose durable end is a segment start) covers offsets with no bytes
+     * behind them: the target is mapped into the bytes the file has. Returns false when there are none.
+     */
     private boolean flipBit(FaultEvent e) {
         MessageStore store = process.store();
         if (store == null) {
@@ -137,6 +142,19 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
         long segment = process.config().mappedFileSizeCommitLog();
         long start = target / segment * segment;
         String path = process.config().storePathRootDir() + "/commitlog/" + String.format("%020d", start);
+        long atRest;
+        try {
+            atRest = Math.min(process.node().disk().durableLengthBytes(path), durable - start);
+        } catch (IOException ex) {
+            return false;
+        }
+        long floor = Math.max(0, min - start);
+        if (atRest <= floor) {
+            return false;
+        }
+        if (target - start >= atRest) {
+            target = start + floor + Math.floorMod(e.arg() >>> 8, atRest - floor);
+        }
         long bit = (target - start) * 8 + Math.floorMod(e.arg() >>> 40, 8);
         try {
             process.node().disk().flipBit(path, bit);
