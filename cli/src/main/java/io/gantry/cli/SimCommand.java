@@ -91,6 +91,10 @@ final class SimCommand implements Callable<Integer> {
             + "step budget. Default 600000.")
     long maxWallMs = 600_000;
 
+    @Option(names = "--progress", negatable = true, description = "Draw a progress bar on stderr during a sweep "
+            + "(default: only when the console is a terminal). Never written to stdout.")
+    Boolean progress;
+
     @Option(names = "--list", description = "List the scenarios and exit.")
     boolean list;
 
@@ -192,11 +196,18 @@ final class SimCommand implements Callable<Integer> {
         List<RunResult> failed = new ArrayList<>();
         List<RunResult> all = new ArrayList<>();
         long wallStart = System.nanoTime();
+        SimProgress bar = !single && showProgress() ? new SimProgress(stderr, work.size()) : null;
         SimSweep.run(work, jobs, result -> {
             summary.add(result);
-            all.add(result);
+            if (single) {
+                all.add(result);
+            }
             if (!result.valid()) {
-                failed.add(result);
+                // A sweep keeps only what the repro lines need, not every run's history.
+                failed.add(single ? result : result.withoutHistory());
+            }
+            if (bar != null) {
+                bar.clear();
             }
             try {
                 if (json) {
@@ -208,7 +219,13 @@ final class SimCommand implements Callable<Integer> {
                 throw new IllegalStateException(e);
             }
             stdout.flush();
+            if (bar != null) {
+                bar.advance(result.valid());
+            }
         });
+        if (bar != null) {
+            bar.finish();
+        }
         long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
         PrintWriter summaryOut = json ? stderr : stdout;
         summary.print(summaryOut, seedCount, wallMs);
@@ -252,6 +269,11 @@ final class SimCommand implements Callable<Integer> {
                 failing.schedule().events().size(), shrunk.schedule().events().size(), shrunk.schedule().maxOps(),
                 checker, shrunk.result().traceHashHex());
         to.println("  replay: ./gantry sim --schedule " + file);
+    }
+
+    /** {@code --progress} / {@code --no-progress}, else on when the console is a terminal (stderr usually is then). */
+    private boolean showProgress() {
+        return progress != null ? progress : System.console() != null;
     }
 
     private static String repro(RunResult r) {

@@ -185,9 +185,10 @@ final class CommitLog implements AutoCloseable {
 
     /**
      * Why the record at {@code offset} looks rotten at rest rather than torn by a power loss, or
-     * null if it may be torn. Rot is claimed only when everything but the body CRC holds: the
-     * header and fields decode, the record says it lives at {@code offset}, the record after it is
-     * valid, and no 512-byte sector of the record reads as all zeros. A torn sector reverts to
+     * null if it may be torn. Rot is claimed only when the header's size and magic hold, the record
+     * after it is valid, no 512-byte sector of the record reads as all zeros, and either the record
+     * does not decode at all (a damaged length field) or everything but the body CRC holds (the
+     * fields decode and the record says it lives at {@code offset}). A torn sector reverts to
      * what the disk held before, which past the durable end is zeros (fresh space, or space a
      * recovery cut and forced); a bit flip changes one bit and leaves the sector's neighbours
      * alone. A force covers every earlier write, so a damaged record followed by durable ones
@@ -201,15 +202,18 @@ final class CommitLog implements AutoCloseable {
         }
         int size = bytes.remaining();
         MessageRecord unchecked = decodeOrNull(bytes.duplicate(), false);
-        if (unchecked == null || unchecked.commitLogOffset() != offset || !plausibleText(unchecked)
-                || decodeOrNull(bytes.duplicate(), true) != null) {
+        if (unchecked != null && (unchecked.commitLogOffset() != offset || !plausibleText(unchecked)
+                || decodeOrNull(bytes.duplicate(), true) != null)) {
             return null;
         }
         if (readRecord(offset + size, end) == null) {
             return null;
         }
-        return "record of " + size + " bytes fails its body CRC with no sector reverted to zeros and a valid "
-                + "record after it (corruption at rest, not a torn write)";
+        // A record that does not decode at all (a flipped length field inside it) is rot too: its
+        // size and magic hold, no sector of it is zeros, and a valid record starts right after it.
+        return "record of " + size + " bytes " + (unchecked == null ? "does not decode" : "fails its body CRC")
+                + " with no sector reverted to zeros and a valid record after it (corruption at rest, not a torn"
+                + " write)";
     }
 
     /**

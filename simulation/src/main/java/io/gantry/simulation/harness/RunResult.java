@@ -47,6 +47,11 @@ public record RunResult(long seed, String scenario, long traceHash, long simulat
                 faults == null ? Map.of() : faults, schedule, history);
     }
 
+    /** The same result without its history (a sweep keeps failing runs for the summary, not their histories). */
+    public RunResult withoutHistory() {
+        return new RunResult(seed, scenario, traceHash, simulatedMs, wallMs, events, checks, faults, schedule, null);
+    }
+
     public boolean valid() {
         return checks.values().stream().allMatch(CheckResult::ok);
     }
