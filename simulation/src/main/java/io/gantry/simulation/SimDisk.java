@@ -46,6 +46,7 @@ public final class SimDisk implements Disk {
     private static final int OP_FORCE_FAILED = 12;
     private static final int OP_WRITE_FAILED = 13;
     private static final int OP_BIT_FLIP = 14;
+    private static final int OP_DISK_LOST = 15;
 
     private final SimWorld world;
     private final SimNode node;
@@ -99,6 +100,22 @@ public final class SimDisk implements Disk {
      */
     public long durableLengthBytes(String path) throws IOException {
         return requireFile(path).durableLength();
+    }
+
+    /**
+     * Permanent disk loss: every file, name and byte, durable or not, is gone, and an empty disk of
+     * the same capacity takes its place (a replaced drive). Only while the node is down (no handle
+     * is open); faults stay as they are set.
+     */
+    void replaceWithEmpty() {
+        if (!openHandles.isEmpty()) {
+            throw new IllegalStateException("disk of " + node.id() + " replaced with " + openHandles.size()
+                    + " handles open: the node must be down");
+        }
+        trace(OP_DISK_LOST, "", current.size(), durable.size(), 0);
+        current = new TreeMap<>();
+        durable = new TreeMap<>();
+        recomputeUsage();
     }
 
     /** True if some data or directory entry would be lost by a power loss right now. */

@@ -1,7 +1,8 @@
 package io.gantry.simulation.harness;
 
 /**
- * What a {@link FaultEvent} does. Store scenarios use the node and disk kinds; network kinds are
+ * What a {@link FaultEvent} does. New kinds go at the end: {@link FaultSchedule#draw} visits kinds in
+ * this order, so appending keeps every existing seed's draws of the older kinds. Store scenarios use the node and disk kinds; network kinds are
  * listed for the broker scenarios that will need them and are ignored by nemeses without a network.
  */
 public enum FaultKind {
@@ -22,7 +23,14 @@ public enum FaultKind {
     /** Every disk operation takes {@code arg} microseconds longer for the duration. */
     SLOW_DISK(null),
     /** One bit flips in durable data; {@code arg} picks where. */
-    BIT_FLIP(FaultClass.BIT_FLIP_AT_REST);
+    BIT_FLIP(FaultClass.BIT_FLIP_AT_REST),
+    /**
+     * The node's disk is gone for good: the node goes down and restarts on an empty disk after the
+     * duration. Drawn rarely (see {@link FaultSchedule#draw}): on a single store it takes everything.
+     */
+    DISK_LOSS(FaultClass.PERMANENT_DISK_LOSS),
+    /** The node's wall clock drifts by {@code arg} ppm (may be negative) for the duration. */
+    CLOCK_SKEW(null);
 
     private final FaultClass faultClass;
 

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * and the world's own randomness), the cap on workload operations, the fault phase length and the
  * timed fault events. Drawn swarm-style from the seed ({@link #draw}): each seed enables a subset of
  * the scenario's fault kinds, each at its own rate, so some seeds hammer one fault and others mix
- * several. Written to and read from a schedule file (one JSON object per line: a header, then one
+ * several; a permanent disk loss is drawn at most once, on one seed in {@link #DISK_LOSS_ONE_IN}. Written to and read from a schedule file (one JSON object per line: a header, then one
  * line per event) so a shrunk schedule replays with {@code --schedule FILE}.
  *
  * @param scenario     scenario name
@@ -34,6 +34,8 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
     /** Longest schedule accepted, so a file cannot make a run unbounded. */
     public static final int MAX_EVENTS = 10_000;
     public static final int MAX_OPS = 1_000_000;
+    /** A seed whose scenario allows {@link FaultKind#DISK_LOSS} draws one with probability 1 in this. */
+    public static final int DISK_LOSS_ONE_IN = 8;
 
     public FaultSchedule {
         if (maxOps < 0 || maxOps > MAX_OPS) {
@@ -59,6 +61,14 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
         List<FaultEvent> events = new ArrayList<>();
         long[] meanGapsMs = {500, 1_500, 4_000, 8_000};
         for (FaultKind kind : EnumSet.copyOf(kinds.isEmpty() ? EnumSet.noneOf(FaultKind.class) : kinds)) {
+            if (kind == FaultKind.DISK_LOSS) {
+                // Rare and single: it takes everything a lone store has, so most seeds must not lose it.
+                if (random.nextInt(DISK_LOSS_ONE_IN) == 0) {
+                    events.add(new FaultEvent(random.nextLong(faultPhaseMs), kind, drawDuration(kind, random),
+                            drawArg(kind, random)));
+                }
+                continue;
+            }
             if (!random.nextBoolean()) {
                 continue;
             }
@@ -88,9 +98,9 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
 
     private static long drawDuration(FaultKind kind, SplittableRandom random) {
         return switch (kind) {
-            case CRASH, POWER_LOSS -> random.nextLong(0, 3_000);
+            case CRASH, POWER_LOSS, DISK_LOSS -> random.nextLong(0, 3_000);
             case PAUSE -> random.nextLong(10, 4_000);
-            case ENOSPC, SLOW_DISK -> random.nextLong(100, 5_000);
+            case ENOSPC, SLOW_DISK, CLOCK_SKEW -> random.nextLong(100, 5_000);
             default -> 0;
         };
     }
@@ -101,6 +111,7 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
             case WRITE_EIO, FORCE_EIO -> random.nextInt(1, 3);
             case ENOSPC -> random.nextLong(0, 64 * 1024);
             case SLOW_DISK -> random.nextLong(1_000, 2_000_000);
+            case CLOCK_SKEW -> random.nextLong(-50_000, 50_001);
             default -> random.nextLong() & Long.MAX_VALUE;
         };
     }

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Applies store-level faults to the one node: process crash and power loss (restart after the
- * event's duration), pauses, wall-clock jumps, EIO on the next writes or forces, ENOSPC and slow
+ * Applies store-level faults to the one node: process crash, power loss and permanent disk loss
+ * (restart after the event's duration, on an empty disk after a disk loss), pauses, wall-clock
+ * jumps and skew (drift), EIO on the next writes or forces, ENOSPC and slow
  * disk for a while, and a bit flip in durable commit-log data. A supervisor also restarts a store
  * that turned read-only (after a failed force or write), as an operator would. Network fault kinds
  * do not apply to a single store and are skipped.
@@ -27,6 +28,7 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
     static final int MAX_EIO_COUNT = 4;
     static final long MAX_ENOSPC_HEADROOM_BYTES = 64 * 1024;
     static final long MAX_SLOW_DISK_MICROS = 2_000_000;
+    static final long MAX_SKEW_PPM = 50_000;
 
     private final SimWorld world;
     private final StoreProcess process;
@@ -68,7 +70,7 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
             return;
         }
         boolean done = switch (e.kind()) {
-            case CRASH, POWER_LOSS -> {
+            case CRASH, POWER_LOSS, DISK_LOSS -> {
                 boolean crashed = process.crash(e.kind(), "nemesis", "restart in " + e.durationMs() + " ms");
                 if (crashed) {
                     process.restartAfter(e.durationMs());
@@ -111,6 +113,12 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
                 yield record(e, "+" + micros + " us per disk op for " + e.durationMs() + " ms");
             }
             case BIT_FLIP -> flipBit(e);
+            case CLOCK_SKEW -> {
+                long ppm = Math.floorMod(e.arg() + MAX_SKEW_PPM, 2 * MAX_SKEW_PPM + 1) - MAX_SKEW_PPM;
+                node.clock().setDriftPpm(ppm);
+                world.schedule(e.durationMs(), () -> node.clock().setDriftPpm(0));
+                yield record(e, "wall clock drifts " + ppm + " ppm for " + e.durationMs() + " ms");
+            }
         };
         if (done) {
             applied.merge(e.kind().label(), 1, Integer::sum);
@@ -171,6 +179,7 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
         SimNode node = process.node();
         node.disk().faults().clear();
         node.disk().setCapacityBytes(diskCapacityBytes);
+        node.clock().setDriftPpm(0);
         if (node.isUp() && node.isPaused()) {
             node.resume();
         }
