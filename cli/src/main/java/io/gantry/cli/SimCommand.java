@@ -265,15 +265,24 @@ final class SimCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Path file = dir.resolve("shrunk-schedule.jsonl");
         shrunk.schedule().write(file);
-        to.printf("shrunk in %d runs: %d -> %d faults, %d ops; %s still fails; trace %s%n", shrunk.attempts(),
-                failing.schedule().events().size(), shrunk.schedule().events().size(), shrunk.schedule().maxOps(),
-                checker, shrunk.result().traceHashHex());
+        to.printf("shrunk in %d runs: %d -> %d faults, %d -> %d ops; %s still fails; trace %s%n", shrunk.attempts(),
+                failing.schedule().events().size(), shrunk.schedule().events().size(), workloadOps(failing),
+                workloadOps(shrunk.result()), checker, shrunk.result().traceHashHex());
         to.println("  replay: ./gantry sim --schedule " + file);
     }
 
     /** {@code --progress} / {@code --no-progress}, else on when the console is a terminal (stderr usually is then). */
     private boolean showProgress() {
         return progress != null ? progress : System.console() != null;
+    }
+
+    /** Workload operations the run invoked (the history's producer invokes), or its schedule's budget. */
+    private static long workloadOps(RunResult r) {
+        if (r.history() == null) {
+            return r.schedule().operationBudget();
+        }
+        return r.history().entries().stream().filter(e -> e.type() == io.gantry.simulation.harness.HistoryEntry.Type.INVOKE
+                && e.process().startsWith("producer")).count();
     }
 
     private static String repro(RunResult r) {

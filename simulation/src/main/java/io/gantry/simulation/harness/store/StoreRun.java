@@ -196,13 +196,18 @@ final class StoreRun {
         }
         if (invoked < schedule.maxOps()) {
             invoked++;
-            invokePut("producer-" + producer);
+            if (schedule.runsOp(invoked)) {
+                invokePut("producer-" + producer);
+            } else {
+                // A dropped operation still takes its value and draws, so the others stay as they were.
+                drawPut("producer-" + producer);
+            }
         }
         world.schedule(putGapMs(), () -> produce(producer));
     }
 
-    /** Invokes one put of a fresh unique value; returns the value. */
-    private String invokePut(String who) {
+    /** Draws the next put (value, queue, body, properties) without invoking it. */
+    private MessageRecord drawPut(String who) {
         String value = who + "-" + (sequence++);
         String topic = TOPICS.get(random.nextInt(TOPICS.size()));
         int queue = random.nextInt(QUEUES);
@@ -212,8 +217,17 @@ final class StoreRun {
         if (random.nextBoolean()) {
             properties.put("KEYS", "k" + random.nextInt(10));
         }
-        MessageRecord message = MessageRecord.builder().topic(topic).queueId(queue).body(body).properties(properties)
+        return MessageRecord.builder().topic(topic).queueId(queue).body(body).properties(properties)
                 .bornHost(BORN).storeHost(STORE_HOST).bornTimestamp(world.nowMs()).build();
+    }
+
+    /** Invokes one put of a fresh unique value; returns the value. */
+    private String invokePut(String who) {
+        MessageRecord message = drawPut(who);
+        String value = message.properties().get("UNIQ_KEY");
+        String topic = message.topic();
+        int queue = message.queueId();
+        byte[] body = message.body();
         HistoryEntry invoke = history.add(world.nowMs(), who, HistoryEntry.Type.INVOKE, "put", value, topic, queue,
                 -1, -1, null, contentHash(body, message.propertiesString()), null);
         MessageStore store = process.store();

@@ -75,6 +75,11 @@ public final class StoreScenario implements Scenario {
     }
 
     @Override
+    public boolean supportsDroppingOps() {
+        return true;
+    }
+
+    @Override
     public FaultSchedule schedule(long seed) {
         return FaultSchedule.draw(name, seed, KINDS, FAULT_PHASE_MS, DEFAULT_MAX_OPS);
     }
