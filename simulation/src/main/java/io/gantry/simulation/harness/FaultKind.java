@@ -24,13 +24,27 @@ public enum FaultKind {
     SLOW_DISK(null),
     /** One bit flips in durable data; {@code arg} picks where. */
     BIT_FLIP(FaultClass.BIT_FLIP_AT_REST),
+    /** Network: the nodes split into two random halves for the duration ({@code arg} picks them). */
+    PARTITION_HALVES(null),
+    /** Network: one node ({@code arg} picks it) cut off from every other for the duration. */
+    ISOLATE(null),
+    /** Network: nodes on a ring each see only their nearest neighbours (overlapping majorities). */
+    PARTITION_RING(null),
+    /** Network: two halves that only one bridge node joins. */
+    PARTITION_BRIDGE(null),
+    /** Network: traffic from one random half to the other is held, the reverse flows. */
+    PARTITION_ONE_WAY(null),
+    /** Network: one link gets {@code arg}-derived extra latency for the duration. */
+    CLOG(null),
+    /** Network: every connection of one node is reset (in-flight frames lost). */
+    CONNECTION_RESET(null),
+    /** One node's wall clock drifts ({@code arg}-derived ppm) for the duration. */
+    CLOCK_SKEW(null),
     /**
      * The node's disk is gone for good: the node goes down and restarts on an empty disk after the
      * duration. Drawn rarely (see {@link FaultSchedule#draw}): on a single store it takes everything.
      */
-    DISK_LOSS(FaultClass.PERMANENT_DISK_LOSS),
-    /** The node's wall clock drifts by {@code arg} ppm (may be negative) for the duration. */
-    CLOCK_SKEW(null);
+    DISK_LOSS(FaultClass.PERMANENT_DISK_LOSS);
 
     private final FaultClass faultClass;
 

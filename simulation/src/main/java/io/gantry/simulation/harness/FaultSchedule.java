@@ -126,9 +126,12 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
 
     private static long drawDuration(FaultKind kind, SplittableRandom random) {
         return switch (kind) {
-            case CRASH, POWER_LOSS, DISK_LOSS -> random.nextLong(0, 3_000);
+            case CRASH, POWER_LOSS -> random.nextLong(0, 3_000);
             case PAUSE -> random.nextLong(10, 4_000);
-            case ENOSPC, SLOW_DISK, CLOCK_SKEW -> random.nextLong(100, 5_000);
+            case ENOSPC, SLOW_DISK -> random.nextLong(100, 5_000);
+            case PARTITION_HALVES, ISOLATE, PARTITION_RING, PARTITION_BRIDGE, PARTITION_ONE_WAY, CLOG, CLOCK_SKEW ->
+                    random.nextLong(100, 8_000);
+            case DISK_LOSS -> random.nextLong(0, 3_000);
             default -> 0;
         };
     }
@@ -139,7 +142,6 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
             case WRITE_EIO, FORCE_EIO -> random.nextInt(1, 3);
             case ENOSPC -> random.nextLong(0, 64 * 1024);
             case SLOW_DISK -> random.nextLong(1_000, 2_000_000);
-            case CLOCK_SKEW -> random.nextLong(-50_000, 50_001);
             default -> random.nextLong() & Long.MAX_VALUE;
         };
     }

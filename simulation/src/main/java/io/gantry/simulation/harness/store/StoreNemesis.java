@@ -113,8 +113,11 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
                 yield record(e, "+" + micros + " us per disk op for " + e.durationMs() + " ms");
             }
             case BIT_FLIP -> flipBit(e);
+            // Network kinds belong to cluster scenarios; a single store has no network.
+            case PARTITION_HALVES, ISOLATE, PARTITION_RING, PARTITION_BRIDGE, PARTITION_ONE_WAY, CLOG,
+                 CONNECTION_RESET -> false;
             case CLOCK_SKEW -> {
-                long ppm = Math.floorMod(e.arg() + MAX_SKEW_PPM, 2 * MAX_SKEW_PPM + 1) - MAX_SKEW_PPM;
+                long ppm = Math.floorMod(e.arg(), 2 * MAX_SKEW_PPM + 1) - MAX_SKEW_PPM;
                 node.clock().setDriftPpm(ppm);
                 world.schedule(e.durationMs(), () -> node.clock().setDriftPpm(0));
                 yield record(e, "wall clock drifts " + ppm + " ppm for " + e.durationMs() + " ms");
