@@ -153,6 +153,40 @@ class RecoveryTest {
                 .hasMessageContaining("does not decode");
     }
 
+    /** Found by the harness (store-async seed 1173): the same for a flip in the own-offset field. */
+    @Test
+    void aFlippedOwnOffsetWithValidRecordsAfterItIsRefusedAsRot() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "good"));
+        PutMessageResult bad = store.putMessage(message("T", 0, "flipped"));
+        store.putMessage(message("T", 0, "after-1"));
+        store.closeWithoutFlush();
+        byte[] seg = h.disk.contents(SEG0);
+        int ownOffsetField = (int) bad.physicalOffset() + MessageRecordCodec.QUEUE_OFFSET_POSITION + 8;
+        seg[ownOffsetField + 2] ^= 0x02;
+        h.disk.overwrite(SEG0, seg);
+
+        assertThatThrownBy(this::reopen).isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining(SEG0).hasMessageContaining("offset " + bad.physicalOffset())
+                .hasMessageContaining("says it lives at");
+    }
+
+    /** Found by the harness (store-async seed 1173): the same for a flip in the magic. */
+    @Test
+    void aFlippedMagicWithValidRecordsAfterItIsRefusedAsRot() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "good"));
+        PutMessageResult bad = store.putMessage(message("T", 0, "flipped"));
+        store.putMessage(message("T", 0, "after-1"));
+        store.closeWithoutFlush();
+        byte[] seg = h.disk.contents(SEG0);
+        seg[(int) bad.physicalOffset() + 5] ^= 0x08;
+        h.disk.overwrite(SEG0, seg);
+
+        assertThatThrownBy(this::reopen).isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining(SEG0).hasMessageContaining("offset " + bad.physicalOffset());
+    }
+
     @Test
     void aRecordWithASectorRevertedToZerosIsCutEvenWithWholeRecordsAfterIt() throws Exception {
         MessageStore store = h.open(config);
