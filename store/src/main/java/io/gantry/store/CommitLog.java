@@ -188,7 +188,8 @@ final class CommitLog implements AutoCloseable {
      * null if it may be torn. Rot is claimed only when the header's size and magic hold, the record
      * after it is valid, no 512-byte sector of the record reads as all zeros, and the record does
      * not decode at all (a damaged length field), or says it lives elsewhere (a damaged own-offset
-     * field), or everything but the body CRC holds. A torn sector reverts to
+     * field), or its topic or properties hold bytes the store never writes, or everything but the
+     * body CRC holds. A torn sector reverts to
      * what the disk held before, which past the durable end is zeros (fresh space, or space a
      * recovery cut and forced); a bit flip changes one bit and leaves the sector's neighbours
      * alone. A force covers every earlier write, so a damaged record followed by durable ones
@@ -209,7 +210,10 @@ final class CommitLog implements AutoCloseable {
         } else if (unchecked.commitLogOffset() != offset) {
             // A flipped bit in its own-offset field (outside the body CRC).
             damage = "says it lives at " + unchecked.commitLogOffset();
-        } else if (plausibleText(unchecked) && decodeOrNull(bytes.duplicate(), true) == null) {
+        } else if (!plausibleText(unchecked)) {
+            // A flipped bit in its topic or properties (outside the body CRC).
+            damage = "holds topic or properties bytes the store never writes";
+        } else if (decodeOrNull(bytes.duplicate(), true) == null) {
             damage = "fails its body CRC";
         } else {
             return null;

@@ -187,6 +187,26 @@ class RecoveryTest {
                 .hasMessageContaining(SEG0).hasMessageContaining("offset " + bad.physicalOffset());
     }
 
+    /** Found by the harness (store-async seed 745): the same for a flip in the topic. */
+    @Test
+    void aFlippedTopicByteWithValidRecordsAfterItIsRefusedAsRot() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "good"));
+        PutMessageResult bad = store.putMessage(message("T", 0, "flipped"));
+        store.putMessage(message("T", 0, "after-1"));
+        store.closeWithoutFlush();
+        byte[] seg = h.disk.contents(SEG0);
+        int body = indexOf(seg, "flipped".getBytes(StandardCharsets.UTF_8), (int) bad.physicalOffset());
+        // Body, then the topic's length byte, then the topic.
+        assertThat(seg[body + 8]).isEqualTo((byte) 'T');
+        seg[body + 8] ^= 0x40;
+        h.disk.overwrite(SEG0, seg);
+
+        assertThatThrownBy(this::reopen).isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining(SEG0).hasMessageContaining("offset " + bad.physicalOffset())
+                .hasMessageContaining("topic or properties");
+    }
+
     @Test
     void aRecordWithASectorRevertedToZerosIsCutEvenWithWholeRecordsAfterIt() throws Exception {
         MessageStore store = h.open(config);
