@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gantry.simulation.harness.FaultSchedule;
+import io.gantry.simulation.harness.RunGuard;
 import io.gantry.simulation.harness.RunResult;
 import io.gantry.simulation.harness.Scenario;
 import io.gantry.simulation.harness.ScenarioCatalog;
@@ -85,6 +86,15 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--shrink-attempts", paramLabel = "N", description = "Most runs the shrinker may try. Default 200.")
     int shrinkAttempts = 200;
 
+    @Option(names = "--max-wall-ms", paramLabel = "MS", description = "Real-time budget per run (0: none); a run "
+            + "past it fails the budget checker instead of hanging the sweep. Each run also has a deterministic "
+            + "step budget. Default 600000.")
+    long maxWallMs = 600_000;
+
+    @Option(names = "--progress", negatable = true, description = "Draw a progress bar on stderr during a sweep "
+            + "(default: only when the console is a terminal). Never written to stdout.")
+    Boolean progress;
+
     @Option(names = "--list", description = "List the scenarios and exit.")
     boolean list;
 
@@ -115,6 +125,9 @@ final class SimCommand implements Callable<Integer> {
             }
             o.flush();
             return 0;
+        }
+        if (maxWallMs < 0) {
+            throw usage("--max-wall-ms must be >= 0, got " + maxWallMs);
         }
         if (jobs < 1 || jobs > MAX_JOBS) {
             throw usage("--jobs must be between 1 and " + MAX_JOBS + ", got " + jobs);
@@ -151,7 +164,7 @@ final class SimCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             for (Scenario s : scenarios) {
                 long runSeed = first + i;
-                work.add(new SimSweep.Job(s.name(), runSeed, () -> s.run(runSeed)));
+                work.add(new SimSweep.Job(s.name(), runSeed, () -> RunGuard.run(s, runSeed, null, maxWallMs)));
             }
         }
         return sweepAndReport(work, count);
@@ -171,7 +184,7 @@ final class SimCommand implements Callable<Integer> {
         if (!s.supportsSchedules()) {
             throw usage(s.name() + " cannot replay a schedule");
         }
-        return sweepAndReport(List.of(new SimSweep.Job(s.name(), loaded.seed(), () -> s.run(loaded))), 1);
+        return sweepAndReport(List.of(new SimSweep.Job(s.name(), loaded.seed(), () -> RunGuard.run(s, loaded.seed(), loaded, maxWallMs))), 1);
     }
 
     private Integer sweepAndReport(List<SimSweep.Job> work, int seedCount) throws Exception {
@@ -183,11 +196,18 @@ final class SimCommand implements Callable<Integer> {
         List<RunResult> failed = new ArrayList<>();
         List<RunResult> all = new ArrayList<>();
         long wallStart = System.nanoTime();
+        SimProgress bar = !single && showProgress() ? new SimProgress(stderr, work.size()) : null;
         SimSweep.run(work, jobs, result -> {
             summary.add(result);
-            all.add(result);
+            if (single) {
+                all.add(result);
+            }
             if (!result.valid()) {
-                failed.add(result);
+                // A sweep keeps only what the repro lines need, not every run's history.
+                failed.add(single ? result : result.withoutHistory());
+            }
+            if (bar != null) {
+                bar.clear();
             }
             try {
                 if (json) {
@@ -199,7 +219,13 @@ final class SimCommand implements Callable<Integer> {
                 throw new IllegalStateException(e);
             }
             stdout.flush();
+            if (bar != null) {
+                bar.advance(result.valid());
+            }
         });
+        if (bar != null) {
+            bar.finish();
+        }
         long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
         PrintWriter summaryOut = json ? stderr : stdout;
         summary.print(summaryOut, seedCount, wallMs);
@@ -239,10 +265,24 @@ final class SimCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Path file = dir.resolve("shrunk-schedule.jsonl");
         shrunk.schedule().write(file);
-        to.printf("shrunk in %d runs: %d -> %d faults, %d ops; %s still fails; trace %s%n", shrunk.attempts(),
-                failing.schedule().events().size(), shrunk.schedule().events().size(), shrunk.schedule().maxOps(),
-                checker, shrunk.result().traceHashHex());
+        to.printf("shrunk in %d runs: %d -> %d faults, %d -> %d ops; %s still fails; trace %s%n", shrunk.attempts(),
+                failing.schedule().events().size(), shrunk.schedule().events().size(), workloadOps(failing),
+                workloadOps(shrunk.result()), checker, shrunk.result().traceHashHex());
         to.println("  replay: ./gantry sim --schedule " + file);
+    }
+
+    /** {@code --progress} / {@code --no-progress}, else on when the console is a terminal (stderr usually is then). */
+    private boolean showProgress() {
+        return progress != null ? progress : System.console() != null;
+    }
+
+    /** Workload operations the run invoked (the history's producer invokes), or its schedule's budget. */
+    private static long workloadOps(RunResult r) {
+        if (r.history() == null) {
+            return r.schedule().operationBudget();
+        }
+        return r.history().entries().stream().filter(e -> e.type() == io.gantry.simulation.harness.HistoryEntry.Type.INVOKE
+                && e.process().startsWith("producer")).count();
     }
 
     private static String repro(RunResult r) {

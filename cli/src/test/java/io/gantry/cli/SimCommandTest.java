@@ -107,4 +107,51 @@ class SimCommandTest {
         assertThat(run("sim", "--jobs", "0").exitCode()).isEqualTo(2);
         assertThat(run("sim", "--seeds", "2", "--out", "x").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void progressBarGoesToStderrOnlyAndNeverIntoJson() throws Exception {
+        Outcome withBar = run("sim", "--seeds", "3", "--scenario", "echo", "--json", "--progress");
+        assertThat(withBar.exitCode()).as(withBar.err()).isZero();
+        List<JsonNode> rows = rows(withBar.out());
+        assertThat(rows).hasSize(3).allSatisfy(r -> {
+            assertThat(r.get("seed").isNumber()).isTrue();
+            assertThat(r.get("scenario").asText()).isEqualTo("echo");
+            assertThat(r.get("valid").asBoolean()).isTrue();
+            assertThat(r.get("traceHash").asText()).hasSize(16);
+            assertThat(r.get("simulatedMs").asLong()).isPositive();
+            assertThat(r.has("wallMs")).isTrue();
+            assertThat(r.get("counts").has("order")).isTrue();
+            assertThat(r.get("violations").get("order").asLong()).isZero();
+        });
+        assertThat(withBar.out()).doesNotContain("runs,", "\r");
+        assertThat(withBar.err()).contains("[" + "#".repeat(SimProgress.BAR_WIDTH) + "] 3/3 runs, 0 invalid");
+
+        Outcome noBar = run("sim", "--seeds", "3", "--scenario", "echo", "--json", "--no-progress");
+        assertThat(noBar.err()).doesNotContain("3/3 runs").contains("summary: 3 seeds");
+        assertThat(rows(noBar.out()).stream().map(r -> r.get("traceHash").asText()).toList())
+                .isEqualTo(rows.stream().map(r -> r.get("traceHash").asText()).toList());
+    }
+
+    @Test
+    void theProgressBarCountsRunsAndInvalidOnes() {
+        StringWriter err = new StringWriter();
+        SimProgress bar = new SimProgress(new PrintWriter(err, true), 4);
+        bar.advance(true);
+        bar.advance(false);
+        assertThat(bar.text()).startsWith("[" + "#".repeat(SimProgress.BAR_WIDTH / 2) + ".".repeat(SimProgress.BAR_WIDTH / 2)
+                + "] 2/4 runs, 1 invalid");
+        bar.clear();
+        bar.advance(true);
+        bar.advance(true);
+        bar.finish();
+        assertThat(err.toString()).contains("4/4 runs, 1 invalid").endsWith(System.lineSeparator());
+    }
+
+    @Test
+    void aSummaryCountsFaultsByKindAndGivesTheSpeed() {
+        Outcome o = run("sim", "--seeds", "3", "--scenario", "store-async", "--no-progress");
+        assertThat(o.exitCode()).as(o.out()).isZero();
+        assertThat(o.out()).containsPattern("faults injected: \\{[a-z-]+=\\d+")
+                .containsPattern("\\(\\d+x real time\\)").contains("seeds/min", "allowed-loss ", "duplicated ");
+    }
 }

@@ -46,6 +46,7 @@ public final class SimDisk implements Disk {
     private static final int OP_FORCE_FAILED = 12;
     private static final int OP_WRITE_FAILED = 13;
     private static final int OP_BIT_FLIP = 14;
+    private static final int OP_DISK_LOST = 15;
 
     private final SimWorld world;
     private final SimNode node;
@@ -90,6 +91,31 @@ public final class SimDisk implements Disk {
         }
         inode.flipBit(bitOffset);
         trace(OP_BIT_FLIP, path, bitOffset, 0, 0);
+    }
+
+    /**
+     * How many bytes of {@code path} are at rest: its length as of its last successful force. A
+     * scenario picks bit-flip targets below it ({@link #flipBit} only changes bytes that exist).
+     * An inspection, not an operation: not traced, no latency.
+     */
+    public long durableLengthBytes(String path) throws IOException {
+        return requireFile(path).durableLength();
+    }
+
+    /**
+     * Permanent disk loss: every file, name and byte, durable or not, is gone, and an empty disk of
+     * the same capacity takes its place (a replaced drive). Only while the node is down (no handle
+     * is open); faults stay as they are set.
+     */
+    void replaceWithEmpty() {
+        if (!openHandles.isEmpty()) {
+            throw new IllegalStateException("disk of " + node.id() + " replaced with " + openHandles.size()
+                    + " handles open: the node must be down");
+        }
+        trace(OP_DISK_LOST, "", current.size(), durable.size(), 0);
+        current = new TreeMap<>();
+        durable = new TreeMap<>();
+        recomputeUsage();
     }
 
     /** True if some data or directory entry would be lost by a power loss right now. */
@@ -364,6 +390,8 @@ public final class SimDisk implements Disk {
 
     /** Space is held by files that have a name or an open handle. */
     private void recomputeUsage() {
+        // O(files) per call: charged to the step budget, so a run that creates files without bound stops.
+        world.step(1 + (current.size() + openHandles.size()) / 64);
         TreeMap<Long, SimInode> live = new TreeMap<>();
         for (SimInode inode : current.values()) {
             live.put(inode.id, inode);
@@ -465,6 +493,7 @@ public final class SimDisk implements Disk {
     }
 
     private void trace(int op, String path, long a, long b, long c) {
+        world.step();
         world.trace().record(TraceKinds.DISK_OP, node.idHash(), op, TraceHash.hashOf(path), a, b, c);
     }
 }

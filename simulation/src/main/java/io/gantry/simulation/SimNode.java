@@ -86,6 +86,18 @@ public final class SimNode {
         stop(true);
     }
 
+    /**
+     * Permanent disk loss: the machine goes down (as at a power loss) and its disk is replaced by an
+     * empty one, so the next {@link #restart()} boots on nothing. A node already down just loses
+     * its disk.
+     */
+    public void loseDisk() {
+        world.checkThread();
+        stop(true);
+        world.recordFault("disk-loss", idHash, incarnation);
+        disk.replaceWithEmpty();
+    }
+
     private void stop(boolean powerLoss) {
         world.checkThread();
         if (!up) {

@@ -77,6 +77,8 @@ final class SimScheduler implements Scheduler {
         world.setInOffload(true);
         try {
             result = blockingTask.call();
+        } catch (SimulationBudgetExceeded e) {
+            throw e;
         } catch (Throwable t) {
             error = t;
         } finally {

@@ -29,6 +29,16 @@ public final class SimWorld {
     private static final int MAX_RECORDED_FAILURES = 100;
     /** Longest delay a timer may ask for; longer ones are bugs (or "never", which should be no timer). */
     static final long MAX_DELAY_MS = 365L * 24 * 3600 * 1000;
+    /**
+     * Default cap on steps (events run plus disk operations) over a world's whole life: far above
+     * any scenario's needs (a store scenario takes tens of thousands), low enough that a runaway run
+     * stops within a minute or two.
+     */
+    public static final long DEFAULT_STEP_BUDGET = 50_000_000L;
+    /** The wall budget is checked every this many steps (reading the clock costs). */
+    private static final long WALL_CHECK_EVERY_STEPS = 1_024;
+    /** Wall budget for worlds created on this thread; 0 = none. Set by sweeps around each run. */
+    private static final ThreadLocal<Long> THREAD_WALL_BUDGET_MS = ThreadLocal.withInitial(() -> 0L);
 
     private final SimConfig config;
     private final Thread owner;
@@ -42,6 +52,10 @@ public final class SimWorld {
     private long nowNanos;
     private long nextSeq;
     private long eventCount;
+    private long steps;
+    private long stepBudget = DEFAULT_STEP_BUDGET;
+    /** Real-time deadline (System.nanoTime), or 0 for none. */
+    private final long wallDeadlineNanos;
     private boolean failOnTaskException = true;
 
     /** The event being run; null between events. */
@@ -54,6 +68,64 @@ public final class SimWorld {
         this.owner = Thread.currentThread();
         this.random = new SplittableRandom(TraceHash.deriveSeed(config.seed(), "world"));
         this.network = new SimNetwork(this);
+        long wallBudgetMs = THREAD_WALL_BUDGET_MS.get();
+        this.wallDeadlineNanos = wallBudgetMs <= 0 ? 0 : System.nanoTime() + wallBudgetMs * 1_000_000L;
+    }
+
+    /**
+     * Sets the real-time budget of every world created afterwards on the calling thread (0: none).
+     * A world past it throws {@link SimulationBudgetExceeded} of kind WALL. Sweeps set it so one
+     * runaway seed cannot hang them; the verdict it gives is not deterministic.
+     */
+    public static void setThreadWallBudgetMs(long ms) {
+        if (ms < 0) {
+            throw new IllegalArgumentException("wall budget must be >= 0 ms: " + ms);
+        }
+        THREAD_WALL_BUDGET_MS.set(ms);
+    }
+
+    /** Steps so far: events run plus disk operations. */
+    public long steps() {
+        return steps;
+    }
+
+    public long stepBudget() {
+        return stepBudget;
+    }
+
+    /** Caps steps (events run plus disk operations) over the world's life; see {@link SimulationBudgetExceeded}. */
+    public void setStepBudget(long budget) {
+        if (budget < 1) {
+            throw new IllegalArgumentException("step budget must be >= 1: " + budget);
+        }
+        this.stepBudget = budget;
+    }
+
+    /** Counts one step; throws once past either budget, and again at every later step. */
+    void step() {
+        step(1);
+    }
+
+    /**
+     * Counts {@code units} steps: simulator bookkeeping that costs in proportion to the world's size
+     * (a disk rescanning all its files) charges for it, so a run that grows the world without bound
+     * still meets its budget.
+     */
+    void step(long units) {
+        assert units >= 1 : "a step is at least one unit";
+        long before = steps;
+        steps += units;
+        if (wallDeadlineNanos != 0 && before / WALL_CHECK_EVERY_STEPS != steps / WALL_CHECK_EVERY_STEPS
+                && System.nanoTime() > wallDeadlineNanos) {
+            throw new SimulationBudgetExceeded(SimulationBudgetExceeded.Kind.WALL, steps, nowMs(),
+                    "wall budget exceeded after " + steps + " steps at virtual time " + nowMs()
+                            + " ms (not a deterministic verdict: rerun the seed)");
+        }
+        if (steps > stepBudget) {
+            throw new SimulationBudgetExceeded(SimulationBudgetExceeded.Kind.STEPS, steps, nowMs(),
+                    "step budget of " + stepBudget + " (events + disk operations) exceeded at virtual time "
+                            + nowMs() + " ms: a runaway run (a loop inside a task, or a retry storm)");
+        }
     }
 
     public static SimWorld create(long seed) {
@@ -214,6 +286,7 @@ public final class SimWorld {
         }
         assert event.timeNanos >= nowNanos : "time went backwards";
         nowNanos = Math.max(nowNanos, event.timeNanos);
+        step();
         eventCount++;
         trace.record(TraceKinds.TASK, node == null ? 0 : node.idHash(), nowNanos);
         current = event;
@@ -230,7 +303,7 @@ public final class SimWorld {
     void runUserCode(SimNode node, Runnable code) {
         try {
             code.run();
-        } catch (SimulationException e) {
+        } catch (SimulationException | SimulationBudgetExceeded e) {
             throw e;
         } catch (Throwable t) {
             log.warn("task on node {} threw at virtual time {} ns", node.id(), nowNanos, t);

@@ -254,4 +254,21 @@ class SimDiskTest {
             assertThat(gap.array()).containsOnly(0);
         }
     }
+
+    @Test
+    void aLostDiskComesBackEmptyAfterTheRestart() throws IOException {
+        SimNode node = nodeWithDurableFile(11, filled(3 * SECTOR, 7));
+        assertThat(node.disk().bytesUsed()).isEqualTo(3 * SECTOR);
+        node.loseDisk();
+        assertThat(node.isUp()).isFalse();
+        node.restart();
+        assertThat(node.disk().exists("d/f")).isFalse();
+        assertThat(node.disk().exists("d")).isFalse();
+        assertThat(node.disk().bytesUsed()).isZero();
+        node.disk().createDirectories("d");
+        try (DiskFile f = node.disk().open("d/g", true)) {
+            f.write(0, ByteBuffer.wrap(filled(10, 1)));
+        }
+        assertThat(readAll(node.disk(), "d/g")).isEqualTo(filled(10, 1));
+    }
 }

@@ -134,7 +134,7 @@ final class CommitLog implements AutoCloseable {
      * there or it is not below {@code limit}.
      */
     ByteBuffer readRecord(long offset, long limit) throws IOException {
-        ByteBuffer bytes = readSaneSpan(offset, limit);
+        ByteBuffer bytes = readSaneSpan(offset, limit, false);
         if (bytes == null) {
             return null;
         }
@@ -185,9 +185,11 @@ final class CommitLog implements AutoCloseable {
 
     /**
      * Why the record at {@code offset} looks rotten at rest rather than torn by a power loss, or
-     * null if it may be torn. Rot is claimed only when everything but the body CRC holds: the
-     * header and fields decode, the record says it lives at {@code offset}, the record after it is
-     * valid, and no 512-byte sector of the record reads as all zeros. A torn sector reverts to
+     * null if it may be torn. Rot is claimed only when the header's size and magic hold, the record
+     * after it is valid, no 512-byte sector of the record reads as all zeros, and the record does
+     * not decode at all (a damaged length field), or says it lives elsewhere (a damaged own-offset
+     * field), or its topic or properties hold bytes the store never writes, or everything but the
+     * body CRC holds. A torn sector reverts to
      * what the disk held before, which past the durable end is zeros (fresh space, or space a
      * recovery cut and forced); a bit flip changes one bit and leaves the sector's neighbours
      * alone. A force covers every earlier write, so a damaged record followed by durable ones
@@ -195,29 +197,40 @@ final class CommitLog implements AutoCloseable {
      */
     String rotAt(long offset) throws IOException {
         long end = file.writePosition();
-        ByteBuffer bytes = readSaneSpan(offset, end);
+        ByteBuffer bytes = readSaneSpan(offset, end, true);
         if (bytes == null || hasZeroSector(bytes, offset)) {
             return null;
         }
         int size = bytes.remaining();
         MessageRecord unchecked = decodeOrNull(bytes.duplicate(), false);
-        if (unchecked == null || unchecked.commitLogOffset() != offset || !plausibleText(unchecked)
-                || decodeOrNull(bytes.duplicate(), true) != null) {
+        String damage;
+        if (unchecked == null) {
+            // A flipped length field inside it.
+            damage = "does not decode";
+        } else if (unchecked.commitLogOffset() != offset) {
+            // A flipped bit in its own-offset field (outside the body CRC).
+            damage = "says it lives at " + unchecked.commitLogOffset();
+        } else if (!plausibleText(unchecked)) {
+            // A flipped bit in its topic or properties (outside the body CRC).
+            damage = "holds topic or properties bytes the store never writes";
+        } else if (decodeOrNull(bytes.duplicate(), true) == null) {
+            damage = "fails its body CRC";
+        } else {
             return null;
         }
         if (readRecord(offset + size, end) == null) {
             return null;
         }
-        return "record of " + size + " bytes fails its body CRC with no sector reverted to zeros and a valid "
-                + "record after it (corruption at rest, not a torn write)";
+        return "record of " + size + " bytes " + damage + " with no sector reverted to zeros and a valid record"
+                + " after it (corruption at rest, not a torn write)";
     }
 
     /**
      * The bytes of the record whose header sits at {@code offset}, if that header is sane (a record
-     * magic, a size of at least a minimal record that ends below {@code limit} and inside its
+     * magic, or with {@code allowFlippedMagic} one bit off one, a size of at least a minimal record that ends below {@code limit} and inside its
      * segment) and all of them can be read; null otherwise. Nothing beyond the header is checked.
      */
-    private ByteBuffer readSaneSpan(long offset, long limit) throws IOException {
+    private ByteBuffer readSaneSpan(long offset, long limit, boolean allowFlippedMagic) throws IOException {
         if (offset < file.minOffset() || offset + BLANK_BYTES > limit) {
             return null;
         }
@@ -227,7 +240,11 @@ final class CommitLog implements AutoCloseable {
         }
         int size = head.getInt(0);
         int magic = head.getInt(4);
-        if ((magic != MessageRecordCodec.MAGIC_V1 && magic != MessageRecordCodec.MAGIC_V2)
+        boolean magicOk = magic == MessageRecordCodec.MAGIC_V1 || magic == MessageRecordCodec.MAGIC_V2
+                // One bit off a magic is a flip at rest: a torn sector reads as zeros or as written.
+                || (allowFlippedMagic && (Integer.bitCount(magic ^ MessageRecordCodec.MAGIC_V1) == 1
+                        || Integer.bitCount(magic ^ MessageRecordCodec.MAGIC_V2) == 1));
+        if (!magicOk
                 || size < MessageRecordCodec.MIN_RECORD_BYTES || offset + size > limit
                 || Math.floorMod(offset, file.segmentSizeBytes()) + (long) size > file.segmentSizeBytes()) {
             return null;

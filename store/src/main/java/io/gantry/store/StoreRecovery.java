@@ -1,5 +1,6 @@
 package io.gantry.store;
 
+import io.gantry.protocol.message.MessageRecordCodec;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -51,9 +52,23 @@ final class StoreRecovery {
      * cannot be rebuilt (a power loss took entries not yet forced whose records retention had
      * deleted). The record is the truth, so the queue skips to it; the log is never cut for it.
      */
-    private static void fillLostEntries(ConsumeQueue q, DispatchRequest r, long clMin) throws IOException {
+    private static void fillLostEntries(SegmentedFile file, ConsumeQueue q, DispatchRequest r, long clMin)
+            throws IOException {
         long missing = r.queueOffset() - q.maxOffset();
         if (missing > 0) {
+            // The lost entries' records lay between the queue's last entry and this record, each at
+            // least MIN_RECORD_BYTES long. A larger gap is a damaged queue-offset field (the body CRC
+            // does not cover it): filling it would write up to 2^63 placeholders. A record that
+            // decodes with its CRC intact is rot, not a tear (a torn sector reads as zeros, which
+            // gives a small offset), and later records may have been acknowledged: refuse, as for rot.
+            CqEntry last = q.maxOffset() > q.minOffset() ? q.read(q.maxOffset() - 1) : null;
+            long room = r.commitLogOffset() - (last == null ? 0 : last.commitLogOffset());
+            if (missing > room / MessageRecordCodec.MIN_RECORD_BYTES) {
+                throw new StoreCorruptionException("commit log " + file.pathOf(r.commitLogOffset()) + " at offset "
+                        + r.commitLogOffset() + ": queue offset " + r.queueOffset() + " is " + missing
+                        + " past the end of " + q.topic() + "/" + q.queueId() + ", more records than fit in the "
+                        + room + " bytes before it (a damaged header); refusing to drop the records after it");
+            }
             LOG.warn("consume queue {}/{} ends at offset {} but the record at commit-log offset {} (min {}) has "
                     + "queue offset {}: {} entries whose records are gone are marked removed", q.topic(), q.queueId(),
                     q.maxOffset(), r.commitLogOffset(), clMin, r.queueOffset(), missing);
@@ -96,7 +111,7 @@ final class StoreRecovery {
             DispatchRequest r = CommitLog.dispatchOf(record);
             try {
                 if (r.consumeQueue() && r.commitLogOffset() >= start) {
-                    fillLostEntries(queues.getOrCreate(r.topic(), r.queueId()), r, clMin);
+                    fillLostEntries(file, queues.getOrCreate(r.topic(), r.queueId()), r, clMin);
                 }
                 dispatcher.dispatch(r, r.commitLogOffset() >= start, r.commitLogOffset() >= indexFrom);
             } catch (IllegalStateException e) {

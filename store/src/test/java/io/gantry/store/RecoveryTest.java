@@ -130,6 +130,83 @@ class RecoveryTest {
                 .hasMessageContaining("body CRC");
     }
 
+    /**
+     * Found by the harness (store-sync seed 934): a bit flip in a record's body-length field past
+     * the checkpoint made the record undecodable, so recovery took it for a torn write and cut the
+     * later records, acknowledged FLUSHED after the flip. Its size, magic and sectors hold and a
+     * valid record follows: rot, refused like a body-CRC failure.
+     */
+    @Test
+    void aFlippedBodyLengthWithValidRecordsAfterItIsRefusedAsRot() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "good"));
+        PutMessageResult bad = store.putMessage(message("T", 0, "flipped"));
+        store.putMessage(message("T", 0, "after-1"));
+        store.closeWithoutFlush();
+        byte[] seg = h.disk.contents(SEG0);
+        int bodyLengthField = indexOf(seg, "flipped".getBytes(StandardCharsets.UTF_8), (int) bad.physicalOffset()) - 4;
+        seg[bodyLengthField + 2] ^= 0x01;
+        h.disk.overwrite(SEG0, seg);
+
+        assertThatThrownBy(this::reopen).isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining(SEG0).hasMessageContaining("offset " + bad.physicalOffset())
+                .hasMessageContaining("does not decode");
+    }
+
+    /** Found by the harness (store-async seed 1173): the same for a flip in the own-offset field. */
+    @Test
+    void aFlippedOwnOffsetWithValidRecordsAfterItIsRefusedAsRot() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "good"));
+        PutMessageResult bad = store.putMessage(message("T", 0, "flipped"));
+        store.putMessage(message("T", 0, "after-1"));
+        store.closeWithoutFlush();
+        byte[] seg = h.disk.contents(SEG0);
+        int ownOffsetField = (int) bad.physicalOffset() + MessageRecordCodec.QUEUE_OFFSET_POSITION + 8;
+        seg[ownOffsetField + 2] ^= 0x02;
+        h.disk.overwrite(SEG0, seg);
+
+        assertThatThrownBy(this::reopen).isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining(SEG0).hasMessageContaining("offset " + bad.physicalOffset())
+                .hasMessageContaining("says it lives at");
+    }
+
+    /** Found by the harness (store-async seed 1173): the same for a flip in the magic. */
+    @Test
+    void aFlippedMagicWithValidRecordsAfterItIsRefusedAsRot() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "good"));
+        PutMessageResult bad = store.putMessage(message("T", 0, "flipped"));
+        store.putMessage(message("T", 0, "after-1"));
+        store.closeWithoutFlush();
+        byte[] seg = h.disk.contents(SEG0);
+        seg[(int) bad.physicalOffset() + 5] ^= 0x08;
+        h.disk.overwrite(SEG0, seg);
+
+        assertThatThrownBy(this::reopen).isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining(SEG0).hasMessageContaining("offset " + bad.physicalOffset());
+    }
+
+    /** Found by the harness (store-async seed 745): the same for a flip in the topic. */
+    @Test
+    void aFlippedTopicByteWithValidRecordsAfterItIsRefusedAsRot() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "good"));
+        PutMessageResult bad = store.putMessage(message("T", 0, "flipped"));
+        store.putMessage(message("T", 0, "after-1"));
+        store.closeWithoutFlush();
+        byte[] seg = h.disk.contents(SEG0);
+        int body = indexOf(seg, "flipped".getBytes(StandardCharsets.UTF_8), (int) bad.physicalOffset());
+        // Body, then the topic's length byte, then the topic.
+        assertThat(seg[body + 8]).isEqualTo((byte) 'T');
+        seg[body + 8] ^= 0x40;
+        h.disk.overwrite(SEG0, seg);
+
+        assertThatThrownBy(this::reopen).isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining(SEG0).hasMessageContaining("offset " + bad.physicalOffset())
+                .hasMessageContaining("topic or properties");
+    }
+
     @Test
     void aRecordWithASectorRevertedToZerosIsCutEvenWithWholeRecordsAfterIt() throws Exception {
         MessageStore store = h.open(config);
@@ -242,6 +319,31 @@ class RecoveryTest {
         MessageStore afterSecondCrash = reopen();
         assertThat(afterSecondCrash.getMinOffsetInQueue("T", 0)).isEqualTo(2);
         assertThat(queue(afterSecondCrash, "T", 0)).containsExactly(big + 2, "small", "next");
+    }
+
+    /**
+     * Found by the harness (store-sync seed 625): a bit flip in the queue-offset field of a record
+     * past the checkpoint (the body CRC does not cover it) made the record claim queue offset
+     * 2^50 in an empty queue; recovery took that for lost entries and wrote placeholders until the
+     * disk filled, then did it again at every restart. A gap larger than the records that fit
+     * before the record is damage; cutting there would drop later acknowledged records (seed 819),
+     * so recovery refuses, naming file and offset, as for other rot.
+     */
+    @Test
+    void aQueueOffsetFlippedFarPastTheQueueEndIsRefusedNotFilled() throws Exception {
+        MessageStore store = h.open(config);
+        store.putMessage(message("T", 0, "kept"));
+        PutMessageResult damaged = store.putMessage(message("T", 1, "damaged"));
+        store.putMessage(message("T", 1, "after"));
+        store.closeWithoutFlush();
+        byte[] seg = h.disk.contents(SEG0);
+        int field = (int) damaged.physicalOffset() + MessageRecordCodec.QUEUE_OFFSET_POSITION;
+        seg[field + 1] ^= 0x04;
+        h.disk.overwrite(SEG0, seg);
+
+        assertThatThrownBy(this::reopen).isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining(SEG0).hasMessageContaining("offset " + damaged.physicalOffset())
+                .hasMessageContaining("queue offset " + (1L << 50));
     }
 
     @Test

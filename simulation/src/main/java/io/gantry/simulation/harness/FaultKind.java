@@ -1,7 +1,8 @@
 package io.gantry.simulation.harness;
 
 /**
- * What a {@link FaultEvent} does. Store scenarios use the node and disk kinds; network kinds are
+ * What a {@link FaultEvent} does. New kinds go at the end: {@link FaultSchedule#draw} visits kinds in
+ * this order, so appending keeps every existing seed's draws of the older kinds. Store scenarios use the node and disk kinds; network kinds are
  * listed for the broker scenarios that will need them and are ignored by nemeses without a network.
  */
 public enum FaultKind {
@@ -38,7 +39,12 @@ public enum FaultKind {
     /** Network: every connection of one node is reset (in-flight frames lost). */
     CONNECTION_RESET(null),
     /** One node's wall clock drifts ({@code arg}-derived ppm) for the duration. */
-    CLOCK_SKEW(null);
+    CLOCK_SKEW(null),
+    /**
+     * The node's disk is gone for good: the node goes down and restarts on an empty disk after the
+     * duration. Drawn rarely (see {@link FaultSchedule#draw}): on a single store it takes everything.
+     */
+    DISK_LOSS(FaultClass.PERMANENT_DISK_LOSS);
 
     private final FaultClass faultClass;
 

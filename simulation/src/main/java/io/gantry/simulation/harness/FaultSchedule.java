@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * and the world's own randomness), the cap on workload operations, the fault phase length and the
  * timed fault events. Drawn swarm-style from the seed ({@link #draw}): each seed enables a subset of
  * the scenario's fault kinds, each at its own rate, so some seeds hammer one fault and others mix
- * several. Written to and read from a schedule file (one JSON object per line: a header, then one
+ * several; a permanent disk loss is drawn at most once, on one seed in {@link #DISK_LOSS_ONE_IN}. Written to and read from a schedule file (one JSON object per line: a header, then one
  * line per event) so a shrunk schedule replays with {@code --schedule FILE}.
  *
  * @param scenario     scenario name
@@ -28,12 +28,20 @@ import java.util.TreeMap;
  * @param maxOps       at most this many workload operations are invoked (shrinking lowers it)
  * @param faultPhaseMs faults are injected in [0, faultPhaseMs); then everything heals
  * @param events       fault events sorted by time
+ * @param droppedOps   workload operations (1-based invoke numbers) the run leaves out; the shrinker
+ *                     drops operations this way (scenarios that support it: {@link Scenario#supportsDroppingOps})
  */
-public record FaultSchedule(String scenario, long seed, int maxOps, long faultPhaseMs, List<FaultEvent> events) {
+public record FaultSchedule(String scenario, long seed, int maxOps, long faultPhaseMs, List<FaultEvent> events,
+                            OpSet droppedOps) {
+
+    /** File format version written when operations are dropped; files without one are version 1. */
+    public static final int FORMAT_VERSION = 2;
 
     /** Longest schedule accepted, so a file cannot make a run unbounded. */
     public static final int MAX_EVENTS = 10_000;
     public static final int MAX_OPS = 1_000_000;
+    /** A seed whose scenario allows {@link FaultKind#DISK_LOSS} draws one with probability 1 in this. */
+    public static final int DISK_LOSS_ONE_IN = 8;
 
     public FaultSchedule {
         if (maxOps < 0 || maxOps > MAX_OPS) {
@@ -48,6 +56,28 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
         List<FaultEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparingLong(FaultEvent::atMs));
         events = List.copyOf(sorted);
+        droppedOps = droppedOps == null ? OpSet.EMPTY : droppedOps;
+    }
+
+    /** A schedule that drops no workload operation (the form seeds draw). */
+    public FaultSchedule(String scenario, long seed, int maxOps, long faultPhaseMs, List<FaultEvent> events) {
+        this(scenario, seed, maxOps, faultPhaseMs, events, OpSet.EMPTY);
+    }
+
+    /** True if workload operation {@code opNumber} (1-based, in invoke order) is to be invoked. */
+    public boolean runsOp(int opNumber) {
+        return opNumber <= maxOps && !droppedOps.contains(opNumber);
+    }
+
+    /** Workload operations the schedule lets run: {@code maxOps} minus the dropped ones below it. */
+    public long operationBudget() {
+        long dropped = 0;
+        for (int op = 1; op <= maxOps && dropped < droppedOps.size(); op++) {
+            if (droppedOps.contains(op)) {
+                dropped++;
+            }
+        }
+        return maxOps - dropped;
     }
 
     /**
@@ -59,6 +89,14 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
         List<FaultEvent> events = new ArrayList<>();
         long[] meanGapsMs = {500, 1_500, 4_000, 8_000};
         for (FaultKind kind : EnumSet.copyOf(kinds.isEmpty() ? EnumSet.noneOf(FaultKind.class) : kinds)) {
+            if (kind == FaultKind.DISK_LOSS) {
+                // Rare and single: it takes everything a lone store has, so most seeds must not lose it.
+                if (random.nextInt(DISK_LOSS_ONE_IN) == 0) {
+                    events.add(new FaultEvent(random.nextLong(faultPhaseMs), kind, drawDuration(kind, random),
+                            drawArg(kind, random)));
+                }
+                continue;
+            }
             if (!random.nextBoolean()) {
                 continue;
             }
@@ -93,6 +131,7 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
             case ENOSPC, SLOW_DISK -> random.nextLong(100, 5_000);
             case PARTITION_HALVES, ISOLATE, PARTITION_RING, PARTITION_BRIDGE, PARTITION_ONE_WAY, CLOG, CLOCK_SKEW ->
                     random.nextLong(100, 8_000);
+            case DISK_LOSS -> random.nextLong(0, 3_000);
             default -> 0;
         };
     }
@@ -117,22 +156,33 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
     }
 
     public FaultSchedule withEvents(List<FaultEvent> newEvents) {
-        return new FaultSchedule(scenario, seed, maxOps, faultPhaseMs, newEvents);
+        return new FaultSchedule(scenario, seed, maxOps, faultPhaseMs, newEvents, droppedOps);
     }
 
     public FaultSchedule withMaxOps(int ops) {
-        return new FaultSchedule(scenario, seed, ops, faultPhaseMs, events);
+        return new FaultSchedule(scenario, seed, ops, faultPhaseMs, events, droppedOps);
+    }
+
+    public FaultSchedule withDroppedOps(OpSet dropped) {
+        return new FaultSchedule(scenario, seed, maxOps, faultPhaseMs, events, dropped);
     }
 
     /** The file form: a header line, then one line per event. */
     public String toText() {
         StringBuilder sb = new StringBuilder();
         Map<String, Object> header = new LinkedHashMap<>();
+        if (!droppedOps.isEmpty()) {
+            // Version 1 readers would silently replay every operation: mark the file so they cannot.
+            header.put("version", FORMAT_VERSION);
+        }
         header.put("scenario", scenario);
         header.put("seed", seed);
         header.put("maxOps", maxOps);
         header.put("faultPhaseMs", faultPhaseMs);
         header.put("events", events.size());
+        if (!droppedOps.isEmpty()) {
+            header.put("droppedOps", droppedOps.toText());
+        }
         sb.append(FlatJson.write(header)).append('\n');
         for (FaultEvent e : events) {
             sb.append(FlatJson.write(e.toJson())).append('\n');
@@ -146,6 +196,11 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
             throw new IllegalArgumentException("empty schedule");
         }
         Map<String, String> header = FlatJson.parse(lines.get(0));
+        int version = header.containsKey("version") ? Integer.parseInt(header.get("version")) : 1;
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new IllegalArgumentException("schedule format version " + version + " is newer than this build ("
+                    + FORMAT_VERSION + ")");
+        }
         List<FaultEvent> events = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             events.add(FaultEvent.fromJson(FlatJson.parse(line)));
@@ -155,7 +210,8 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
             throw new IllegalArgumentException("schedule declares " + declared + " events, has " + events.size());
         }
         return new FaultSchedule(header.get("scenario"), Long.parseLong(header.get("seed")),
-                Integer.parseInt(header.get("maxOps")), Long.parseLong(header.get("faultPhaseMs")), events);
+                Integer.parseInt(header.get("maxOps")), Long.parseLong(header.get("faultPhaseMs")), events,
+                OpSet.parse(header.get("droppedOps")));
     }
 
     public void write(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.gantry.simulation.harness;
 
+import io.gantry.simulation.SimulationBudgetExceeded;
 import io.gantry.simulation.harness.check.CheckResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,29 @@ import java.util.Map;
 public record RunResult(long seed, String scenario, long traceHash, long simulatedMs, long wallMs, long events,
                         Map<String, CheckResult> checks, Map<String, Integer> faults, FaultSchedule schedule,
                         History history) {
+
+    /** The checker name a run that exceeded its step (or wall) budget fails. */
+    public static final String BUDGET_CHECKER = "budget";
+
+    /**
+     * The result of a run stopped by {@link SimulationBudgetExceeded}: it fails the {@code budget}
+     * checker (the other checkers did not run). {@code traceHash} and {@code simulatedMs} are what the
+     * world reached, or 0 when the world is not known.
+     */
+    public static RunResult budgetExceeded(long seed, String scenario, long traceHash, long wallMs,
+                                           SimulationBudgetExceeded e, Map<String, Integer> faults,
+                                           FaultSchedule schedule, History history) {
+        Map<String, CheckResult> checks = new LinkedHashMap<>();
+        checks.put(BUDGET_CHECKER, new CheckResult(BUDGET_CHECKER, 1, e.steps(),
+                List.of(e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage())));
+        return new RunResult(seed, scenario, traceHash, e.virtualMs(), wallMs, e.steps(), checks,
+                faults == null ? Map.of() : faults, schedule, history);
+    }
+
+    /** The same result without its history (a sweep keeps failing runs for the summary, not their histories). */
+    public RunResult withoutHistory() {
+        return new RunResult(seed, scenario, traceHash, simulatedMs, wallMs, events, checks, faults, schedule, null);
+    }
 
     public boolean valid() {
         return checks.values().stream().allMatch(CheckResult::ok);

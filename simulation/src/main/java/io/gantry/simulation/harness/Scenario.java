@@ -15,6 +15,15 @@ public interface Scenario {
     /** True when {@link #run(FaultSchedule)} accepts an explicit schedule (replay and shrinking). */
     boolean supportsSchedules();
 
+    /**
+     * True when a run honours {@link FaultSchedule#droppedOps()} (leaves those workload operations
+     * out), so the shrinker may drop operations. Default false: the shrinker then only lowers
+     * {@code maxOps}.
+     */
+    default boolean supportsDroppingOps() {
+        return false;
+    }
+
     /** The schedule this seed draws. Scenarios without schedules return an empty one. */
     FaultSchedule schedule(long seed);
 

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * Minimises a failing run's {@link FaultSchedule} while the same checker still fails: drops chunks of
  * fault events (halves, then quarters, down to single events), shortens the survivors' durations,
- * and lowers the cap on workload operations. Every attempt is a full deterministic run, so the
+ * lowers the cap on workload operations and, where the scenario supports it, drops chunks of
+ * workload operations ({@link FaultSchedule#droppedOps()}). Every attempt is a full deterministic run, so the
  * result replays exactly with {@code --schedule FILE}. Bounded by {@code maxAttempts}.
  */
 public final class ScheduleShrinker {
@@ -15,6 +16,9 @@ public final class ScheduleShrinker {
     /** The result: the smallest failing schedule found, its run, and how many runs it took. */
     public record Shrunk(FaultSchedule schedule, RunResult result, int attempts) {
     }
+
+    /** Operation chunks go down to 1/this of the cap (bounded attempts, not 1-minimality). */
+    static final int SMALLEST_OP_CHUNK_FRACTION = 64;
 
     private final Scenario scenario;
     private final String checker;
@@ -88,7 +92,7 @@ public final class ScheduleShrinker {
                     improved = true;
                 }
             }
-            // Fewer workload operations.
+            // Fewer workload operations: a lower cap, then chunks dropped from the middle.
             for (int ops = current.maxOps() / 2; ops >= 1 && attempts < maxAttempts; ops = ops / 2) {
                 RunResult r = tryRun(current.withMaxOps(ops));
                 if (r == null) {
@@ -98,8 +102,53 @@ public final class ScheduleShrinker {
                 best = r;
                 improved = true;
             }
+            if (scenario.supportsDroppingOps()) {
+                RunResult r = dropOperations(current);
+                if (r != null) {
+                    current = r.schedule();
+                    best = r;
+                    improved = true;
+                }
+            }
         }
         return new Shrunk(current, best, attempts);
+    }
+
+    /**
+     * Drops chunks of workload operations (halves of the cap down to {@link #SMALLEST_OP_CHUNK_FRACTION}
+     * of it) while the checker still fails. Returns the last failing run, or null if nothing dropped.
+     */
+    private RunResult dropOperations(FaultSchedule start) {
+        FaultSchedule current = start;
+        RunResult last = null;
+        int n = current.maxOps();
+        int smallest = Math.max(1, n / SMALLEST_OP_CHUNK_FRACTION);
+        for (int chunk = Math.max(1, n / 2); chunk >= smallest && attempts < maxAttempts; chunk = chunk / 2) {
+            for (int first = 1; first <= n && attempts < maxAttempts; first += chunk) {
+                int end = Math.min(n, first + chunk - 1);
+                if (allDropped(current.droppedOps(), first, end)) {
+                    continue;
+                }
+                RunResult r = tryRun(current.withDroppedOps(current.droppedOps().plus(first, end)));
+                if (r != null) {
+                    current = r.schedule();
+                    last = r;
+                }
+            }
+            if (chunk == 1) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    private static boolean allDropped(OpSet dropped, int first, int last) {
+        for (int op = first; op <= last; op++) {
+            if (!dropped.contains(op)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private RunResult tryRun(FaultSchedule candidate) {
@@ -107,7 +156,7 @@ public final class ScheduleShrinker {
         RunResult r = scenario.run(candidate);
         boolean still = fails(r);
         if (still && progress != null) {
-            progress.accept("shrunk to " + candidate.events().size() + " faults, " + candidate.maxOps()
+            progress.accept("shrunk to " + candidate.events().size() + " faults, " + candidate.operationBudget()
                     + " ops (attempt " + attempts + ")");
         }
         return still ? r : null;

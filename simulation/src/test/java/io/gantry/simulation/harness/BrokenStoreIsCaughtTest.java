@@ -45,4 +45,36 @@ class BrokenStoreIsCaughtTest {
             assertThat(r.failedCheckers()).as("seed " + seed + " " + r.checks()).isEmpty();
         }
     }
+
+    private static long producerOps(RunResult r) {
+        return r.history().entries().stream()
+                .filter(e -> e.type() == HistoryEntry.Type.INVOKE && e.process().startsWith("producer")).count();
+    }
+
+    @Test
+    void theShrinkerAlsoDropsWorkloadOperations() {
+        Scenario broken = ScenarioCatalog.get("store-sync-early-ack");
+        RunResult failing = null;
+        for (long seed = 0; seed < 200 && failing == null; seed++) {
+            RunResult r = broken.run(seed);
+            if (r.failedCheckers().contains("lost")) {
+                failing = r;
+            }
+        }
+        assertThat(failing).isNotNull();
+        // Start from the failing run's own operation count, so only dropping can lower it further.
+        FaultSchedule start = failing.schedule().withMaxOps((int) producerOps(failing));
+        ScheduleShrinker.Shrunk shrunk = new ScheduleShrinker(broken, "lost", 120, null).shrink(start);
+
+        assertThat(shrunk.result().failedCheckers()).contains("lost");
+        assertThat(shrunk.schedule().droppedOps().isEmpty()).as("some operations dropped").isFalse();
+        assertThat(producerOps(shrunk.result())).as("operations left after shrinking")
+                .isLessThan(producerOps(failing)).isEqualTo(shrunk.schedule().operationBudget());
+
+        String file = shrunk.schedule().toText();
+        assertThat(file.lines().findFirst().orElseThrow()).contains("\"version\":2", "\"droppedOps\":\"");
+        RunResult replay = broken.run(FaultSchedule.parse(file));
+        assertThat(replay.traceHash()).isEqualTo(shrunk.result().traceHash());
+        assertThat(replay.failedCheckers()).contains("lost");
+    }
 }

@@ -57,4 +57,35 @@ class FaultScheduleTest {
         String line = FlatJson.write(new java.util.LinkedHashMap<>(java.util.Map.of("a", "q\"uo\\te\n")));
         assertThat(FlatJson.parse(line)).containsEntry("a", "q\"uo\\te\n");
     }
+
+    @Test
+    void droppedOperationsRoundTripAndOldFilesStillRead() {
+        FaultSchedule plain = FaultSchedule.draw("s", 3, KINDS, 20_000, 100);
+        assertThat(plain.toText()).doesNotContain("version").doesNotContain("droppedOps");
+        assertThat(FaultSchedule.parse(plain.toText())).isEqualTo(plain);
+
+        FaultSchedule dropped = plain.withDroppedOps(OpSet.EMPTY.plus(5, 9).plus(20, 20).plus(10, 12));
+        assertThat(dropped.droppedOps().toText()).isEqualTo("5-12,20");
+        assertThat(dropped.runsOp(4)).isTrue();
+        assertThat(dropped.runsOp(7)).isFalse();
+        assertThat(dropped.runsOp(101)).as("past maxOps").isFalse();
+        assertThat(dropped.operationBudget()).isEqualTo(100 - 9);
+        FaultSchedule back = FaultSchedule.parse(dropped.toText());
+        assertThat(back).isEqualTo(dropped);
+
+        String future = dropped.toText().replace("\"version\":2", "\"version\":3");
+        assertThatThrownBy(() -> FaultSchedule.parse(future)).hasMessageContaining("version 3");
+    }
+
+    @Test
+    void opSetsMergeAndParse() {
+        OpSet s = OpSet.parse("9, 1-3,4 ,7-8");
+        assertThat(s.toText()).isEqualTo("1-4,7-9");
+        assertThat(s.size()).isEqualTo(7);
+        assertThat(s.contains(5)).isFalse();
+        assertThat(s.contains(8)).isTrue();
+        assertThat(s.plus(5, 6).toText()).isEqualTo("1-9");
+        assertThat(OpSet.parse("")).isEqualTo(OpSet.EMPTY);
+        assertThatThrownBy(() -> OpSet.parse("3-1")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

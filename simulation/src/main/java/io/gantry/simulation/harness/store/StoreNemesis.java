@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Applies store-level faults to the one node: process crash and power loss (restart after the
- * event's duration), pauses, wall-clock jumps, EIO on the next writes or forces, ENOSPC and slow
+ * Applies store-level faults to the one node: process crash, power loss and permanent disk loss
+ * (restart after the event's duration, on an empty disk after a disk loss), pauses, wall-clock
+ * jumps and skew (drift), EIO on the next writes or forces, ENOSPC and slow
  * disk for a while, and a bit flip in durable commit-log data. A supervisor also restarts a store
  * that turned read-only (after a failed force or write), as an operator would. Network fault kinds
  * do not apply to a single store and are skipped.
@@ -27,6 +28,7 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
     static final int MAX_EIO_COUNT = 4;
     static final long MAX_ENOSPC_HEADROOM_BYTES = 64 * 1024;
     static final long MAX_SLOW_DISK_MICROS = 2_000_000;
+    static final long MAX_SKEW_PPM = 50_000;
 
     private final SimWorld world;
     private final StoreProcess process;
@@ -68,7 +70,7 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
             return;
         }
         boolean done = switch (e.kind()) {
-            case CRASH, POWER_LOSS -> {
+            case CRASH, POWER_LOSS, DISK_LOSS -> {
                 boolean crashed = process.crash(e.kind(), "nemesis", "restart in " + e.durationMs() + " ms");
                 if (crashed) {
                     process.restartAfter(e.durationMs());
@@ -111,9 +113,15 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
                 yield record(e, "+" + micros + " us per disk op for " + e.durationMs() + " ms");
             }
             case BIT_FLIP -> flipBit(e);
-            // Network and skew kinds belong to cluster scenarios; a single store has no network.
+            // Network kinds belong to cluster scenarios; a single store has no network.
             case PARTITION_HALVES, ISOLATE, PARTITION_RING, PARTITION_BRIDGE, PARTITION_ONE_WAY, CLOG,
-                 CONNECTION_RESET, CLOCK_SKEW -> false;
+                 CONNECTION_RESET -> false;
+            case CLOCK_SKEW -> {
+                long ppm = Math.floorMod(e.arg(), 2 * MAX_SKEW_PPM + 1) - MAX_SKEW_PPM;
+                node.clock().setDriftPpm(ppm);
+                world.schedule(e.durationMs(), () -> node.clock().setDriftPpm(0));
+                yield record(e, "wall clock drifts " + ppm + " ppm for " + e.durationMs() + " ms");
+            }
         };
         if (done) {
             applied.merge(e.kind().label(), 1, Integer::sum);
@@ -125,7 +133,12 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
         return true;
     }
 
-    /** Flips one bit below the durable commit-log position, in the segment file that holds it. */
+    /**
+     * Flips one bit of durable commit-log data: a byte below the store's durable position that its
+     * segment file holds at rest. A sealed segment's file ends after its end-of-segment filler, so the
+     * filler's span (and a log whose durable end is a segment start) covers offsets with no bytes
+     * behind them: the target is mapped into the bytes the file has. Returns false when there are none.
+     */
     private boolean flipBit(FaultEvent e) {
         MessageStore store = process.store();
         if (store == null) {
@@ -140,6 +153,19 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
         long segment = process.config().mappedFileSizeCommitLog();
         long start = target / segment * segment;
         String path = process.config().storePathRootDir() + "/commitlog/" + String.format("%020d", start);
+        long atRest;
+        try {
+            atRest = Math.min(process.node().disk().durableLengthBytes(path), durable - start);
+        } catch (IOException ex) {
+            return false;
+        }
+        long floor = Math.max(0, min - start);
+        if (atRest <= floor) {
+            return false;
+        }
+        if (target - start >= atRest) {
+            target = start + floor + Math.floorMod(e.arg() >>> 8, atRest - floor);
+        }
         long bit = (target - start) * 8 + Math.floorMod(e.arg() >>> 40, 8);
         try {
             process.node().disk().flipBit(path, bit);
@@ -156,6 +182,7 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
         SimNode node = process.node();
         node.disk().faults().clear();
         node.disk().setCapacityBytes(diskCapacityBytes);
+        node.clock().setDriftPpm(0);
         if (node.isUp() && node.isPaused()) {
             node.resume();
         }

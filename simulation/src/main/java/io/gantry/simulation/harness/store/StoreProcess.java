@@ -106,25 +106,35 @@ final class StoreProcess {
     }
 
     /**
-     * Kills the process ({@link FaultKind#CRASH}) or the machine ({@link FaultKind#POWER_LOSS}), records
-     * it, and tells the listeners. A node already down is left alone (returns false).
+     * Kills the process ({@link FaultKind#CRASH}), the machine ({@link FaultKind#POWER_LOSS}) or the
+     * machine and its disk ({@link FaultKind#DISK_LOSS}), records it, and tells the listeners. A node
+     * already down is left alone (returns false), except that it still loses its disk.
      */
     boolean crash(FaultKind kind, String who, String detail) {
-        if (!node.isUp()) {
+        boolean wasUp = node.isUp();
+        if (!wasUp && kind != FaultKind.DISK_LOSS) {
             return false;
         }
-        generation++;
-        store = null;
-        opening = false;
+        if (wasUp) {
+            generation++;
+            store = null;
+            opening = false;
+        }
         history.add(world.nowMs(), who, HistoryEntry.Type.FAULT, kind.label(), null, null, -1, -1, -1, null, 0,
                 detail);
-        if (kind == FaultKind.POWER_LOSS) {
+        if (kind == FaultKind.DISK_LOSS) {
+            node.loseDisk();
+            // A new, empty disk: nothing corrupt is left to refuse.
+            refusedStart = false;
+        } else if (kind == FaultKind.POWER_LOSS) {
             node.powerLoss();
         } else {
             node.crash();
         }
-        for (Runnable l : crashListeners) {
-            l.run();
+        if (wasUp) {
+            for (Runnable l : crashListeners) {
+                l.run();
+            }
         }
         return true;
     }

@@ -6,6 +6,7 @@ import io.gantry.protocol.message.MessageRecordCodec;
 import io.gantry.simulation.SimConfig;
 import io.gantry.simulation.SimNode;
 import io.gantry.simulation.SimWorld;
+import io.gantry.simulation.SimulationBudgetExceeded;
 import io.gantry.simulation.TraceHash;
 import io.gantry.simulation.harness.FaultSchedule;
 import io.gantry.simulation.harness.History;
@@ -53,6 +54,11 @@ final class StoreRun {
     static final int READ_BATCH = 32;
     /** Bound on read calls per queue per pass, against a store that never advances. */
     static final int MAX_READS_PER_QUEUE = 100_000;
+    /**
+     * Steps (events plus disk operations) a run may take; a normal run takes well under 100 000. Past
+     * it the run fails the {@code budget} checker: a runaway loop, deterministic from the seed.
+     */
+    static final long STEP_BUDGET = 1_000_000;
 
     private static final HostAddress BORN = HostAddress.of(new byte[] {10, 0, 0, 1}, 50000);
     private static final HostAddress STORE_HOST = HostAddress.of(new byte[] {10, 0, 0, 2}, 10911);
@@ -74,6 +80,7 @@ final class StoreRun {
     private int invoked;
     private long sequence;
     private boolean healed;
+    private StoreNemesis nemesis;
 
     StoreRun(String name, FlushDiskType flushDiskType, boolean earlyAck, FaultSchedule schedule) {
         this.name = name;
@@ -101,12 +108,25 @@ final class StoreRun {
         long wallStart = System.nanoTime();
         world = new SimWorld(SimConfig.defaults(schedule.seed()));
         world.setFailOnTaskException(false);
+        world.setStepBudget(STEP_BUDGET);
+        try {
+            return executeInWorld(wallStart);
+        } catch (SimulationBudgetExceeded e) {
+            history.add(world.nowMs(), "harness", HistoryEntry.Type.INFO, "budget", null, null, -1, -1, -1,
+                    e.kind().name(), 0, e.getMessage());
+            return RunResult.budgetExceeded(schedule.seed(), name, world.traceHash(),
+                    (System.nanoTime() - wallStart) / 1_000_000, e, nemesisApplied(), schedule, history);
+        }
+    }
+
+    private RunResult executeInWorld(long wallStart) {
         node = world.addNode("store");
         List<Checker> checkers = new ArrayList<>(Checkers.storeCheckers());
         Checkers.attach(history, checkers);
         process = new StoreProcess(world, node, storeConfig(flushDiskType), history);
         process.onCrash(this::failPending);
         StoreNemesis nemesis = new StoreNemesis(world, process, history);
+        this.nemesis = nemesis;
         process.start();
         world.runUntil(process::isUp, 10_000);
         if (!process.isUp()) {
@@ -144,6 +164,10 @@ final class StoreRun {
                 checks, nemesis.applied(), schedule, history);
     }
 
+    private Map<String, Integer> nemesisApplied() {
+        return nemesis == null ? Map.of() : nemesis.applied();
+    }
+
     /**
      * Puts until {@link #PROBES} are acknowledged or the deadline passes, retrying a failed put after
      * {@link #PROBE_RETRY_MS} (a store may refuse puts for a while after ENOSPC). Returns the acks.
@@ -172,13 +196,18 @@ final class StoreRun {
         }
         if (invoked < schedule.maxOps()) {
             invoked++;
-            invokePut("producer-" + producer);
+            if (schedule.runsOp(invoked)) {
+                invokePut("producer-" + producer);
+            } else {
+                // A dropped operation still takes its value and draws, so the others stay as they were.
+                drawPut("producer-" + producer);
+            }
         }
         world.schedule(putGapMs(), () -> produce(producer));
     }
 
-    /** Invokes one put of a fresh unique value; returns the value. */
-    private String invokePut(String who) {
+    /** Draws the next put (value, queue, body, properties) without invoking it. */
+    private MessageRecord drawPut(String who) {
         String value = who + "-" + (sequence++);
         String topic = TOPICS.get(random.nextInt(TOPICS.size()));
         int queue = random.nextInt(QUEUES);
@@ -188,8 +217,17 @@ final class StoreRun {
         if (random.nextBoolean()) {
             properties.put("KEYS", "k" + random.nextInt(10));
         }
-        MessageRecord message = MessageRecord.builder().topic(topic).queueId(queue).body(body).properties(properties)
+        return MessageRecord.builder().topic(topic).queueId(queue).body(body).properties(properties)
                 .bornHost(BORN).storeHost(STORE_HOST).bornTimestamp(world.nowMs()).build();
+    }
+
+    /** Invokes one put of a fresh unique value; returns the value. */
+    private String invokePut(String who) {
+        MessageRecord message = drawPut(who);
+        String value = message.properties().get("UNIQ_KEY");
+        String topic = message.topic();
+        int queue = message.queueId();
+        byte[] body = message.body();
         HistoryEntry invoke = history.add(world.nowMs(), who, HistoryEntry.Type.INVOKE, "put", value, topic, queue,
                 -1, -1, null, contentHash(body, message.propertiesString()), null);
         MessageStore store = process.store();

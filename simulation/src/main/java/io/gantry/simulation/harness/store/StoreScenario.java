@@ -27,7 +27,7 @@ public final class StoreScenario implements Scenario {
 
     static final Set<FaultKind> KINDS = EnumSet.of(FaultKind.CRASH, FaultKind.POWER_LOSS, FaultKind.PAUSE,
             FaultKind.CLOCK_JUMP, FaultKind.WRITE_EIO, FaultKind.FORCE_EIO, FaultKind.ENOSPC, FaultKind.SLOW_DISK,
-            FaultKind.BIT_FLIP);
+            FaultKind.BIT_FLIP, FaultKind.DISK_LOSS, FaultKind.CLOCK_SKEW);
 
     private final String name;
     private final FlushDiskType flushDiskType;
@@ -62,7 +62,7 @@ public final class StoreScenario implements Scenario {
         return (earlyAck ? "BROKEN ON PURPOSE: acks SYNC_FLUSH puts before the force; " : "")
                 + "one store, " + flushDiskType + ", " + StoreRun.PRODUCERS + " producers over "
                 + StoreRun.TOPICS.size() + " topics x " + StoreRun.QUEUES + " queues, crashes, power loss, pauses,"
-                + " clock jumps, EIO, ENOSPC, slow disk, bit flips";
+                + " clock jumps and skew, EIO, ENOSPC, slow disk, bit flips, rare disk loss";
     }
 
     public FlushDiskType flushDiskType() {
@@ -71,6 +71,11 @@ public final class StoreScenario implements Scenario {
 
     @Override
     public boolean supportsSchedules() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsDroppingOps() {
         return true;
     }
 
