@@ -25,11 +25,13 @@ final class BacklogConsumeCell {
 
     private final String namesrv;
     private final String instance;
+    private final String system;
     private final List<Long> serverPids;
 
-    BacklogConsumeCell(String namesrv, String instance, List<Long> serverPids) {
+    BacklogConsumeCell(String namesrv, String instance, String system, List<Long> serverPids) {
         this.namesrv = namesrv;
         this.instance = instance;
+        this.system = system;
         this.serverPids = serverPids;
     }
 
@@ -89,8 +91,8 @@ final class BacklogConsumeCell {
         long counted = Math.min(consumed.get(), filled);
         if (!serverPids.isEmpty() && counted > 0) {
             // After the last message too (until the consumer shut down), so an upper bound.
-            System.out.printf(Locale.ROOT, "# %s: server CPU %d ms while consuming for %.0f ms (%.1f us per message)%n",
-                    cell, serverCpuMs, seconds * 1000, serverCpuMs * 1000.0 / counted);
+            System.out.printf(Locale.ROOT, "# %s %s: server CPU %d ms while consuming for %.0f ms (%.1f us per message)%n",
+                    system, cell, serverCpuMs, seconds * 1000, serverCpuMs * 1000.0 / counted);
         }
         // Failures here are backlog messages not consumed within the timeout.
         return new CellResult(cell, counted, filled - counted, seconds, 0, 0);

@@ -71,9 +71,10 @@ public final class BrokerBench {
                 String backlogTopic = "BenchBacklog" + Math.abs(instance.hashCode());
                 AsyncSendCell filler = new AsyncSendCell(producer, backlogTopic);
                 String cell = "consume-" + Bodies.label(options.backlogBodyBytes());
-                record(results, options, progress, new BacklogConsumeCell(options.namesrv(), instance, options.serverPids())
-                        .run(cell, filler, backlogTopic, options.backlogMessages(), options.backlogBodyBytes(),
-                                options.asyncInFlight()));
+                BacklogConsumeCell consume = new BacklogConsumeCell(options.namesrv(), instance, options.system(),
+                        options.serverPids());
+                record(results, options, progress, consume.run(cell, filler, backlogTopic,
+                        options.backlogMessages(), options.backlogBodyBytes(), options.asyncInFlight()));
             }
         } finally {
             producer.shutdown();
