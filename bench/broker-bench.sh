@@ -8,7 +8,9 @@
 #
 # Knobs (environment): ROUNDS (3), SYSTEMS ("gantry apache"), FLUSHES ("ASYNC_FLUSH SYNC_FLUSH"), WARMUP_MS (2000),
 # MEASURE_MS (8000), BODIES (128,1024), THREADS (1,32), INFLIGHT (256), BACKLOG (300000, consumed under ASYNC_FLUSH
-# only), HEAP (1g, for every server JVM and the driver), KEEP_DATA (unset: data dirs are deleted after each run).
+# only), HEAP (1g, for every server JVM and the driver), KEEP_DATA (unset: data dirs are deleted after each run),
+# GANTRY_JAVA_OPTS (extra JVM options for Gantry, e.g. a flight recording). BODIES=none runs only the consume cell.
+# System gantry-before runs another Gantry build, GANTRY_BEFORE_JAR=/path/gantry.jar, side by side (before/after).
 # Output: the table on stdout; bench-official/target/broker-bench/{rows.tsv,broker-bench.md,broker-bench.json} and
 # per-run server logs in bench-official/target/broker-bench/logs/.
 set -euo pipefail
@@ -89,31 +91,55 @@ stop() {
 
 ms_now() { date +%s%3N; }
 
-run_driver() { # system flush round namesrv
-  local backlog=0
+# cpu_ms PID...: user+system CPU the processes used so far, in ms (0 for a process that is gone).
+cpu_ms() {
+  local total=0 pid ticks
+  for pid in "$@"; do
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + ticks))
+  done
+  echo $((total * 1000 / $(getconf CLK_TCK)))
+}
+
+run_driver() { # system flush round namesrv [server pids...]: also logs the servers' CPU time during the run
+  local backlog=0 cpu0 t0
+  cpu0=$(cpu_ms "${@:5}")
+  t0=$(ms_now)
+  local server_pids="none"
+  [ $# -gt 4 ] && server_pids="$(IFS=,; echo "${*:5}")"
   [ "$2" = ASYNC_FLUSH ] && backlog="$BACKLOG"
   echo "$(date -u +%H:%M:%S) $1 $2 round $3 load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$loads" >&2
   java -Xms"$HEAP" -Xmx"$HEAP" -Drocketmq.client.logUseSlf4j=true \
     -Dlogback.configurationFile="$root/bench/logback-bench.xml" -Duser.home="$work/client-home" \
     -cp "$driver_cp" io.gantry.bench.official.BrokerBench --namesrv "$4" --system "$1" --flush "$2" --round "$3" \
     --bodies "$BODIES" --threads "$THREADS" --inflight "$INFLIGHT" --warmup-ms "$WARMUP_MS" \
-    --measure-ms "$MEASURE_MS" --backlog "$backlog" --out "$rows" 2>>"$logs/driver.log" \
+    --measure-ms "$MEASURE_MS" --backlog "$backlog" --out "$rows" --server-pids "$server_pids" \
+    2>>"$logs/driver.log" \
     || echo "driver failed for $1 $2 round $3; see $logs/driver.log" >&2
+  [ $# -gt 4 ] && echo "$1 $2 round $3: server CPU $(($(cpu_ms "${@:5}") - cpu0)) ms in $(($(ms_now) - t0)) ms" \
+    | tee -a "$loads" >&2
+  return 0
 }
 
-run_gantry() { # flush round
-  local data="$work/gantry-$1-$2" log="$logs/gantry-$1-$2.log"
+run_gantry() { # flush round [label jar]: label and jar name another build to compare (system gantry-before)
+  local label="${3:-gantry}"
+  local data="$work/$label-$1-$2" log="$logs/$label-$1-$2.log"
   mkdir -p "$data"
   printf 'brokerClusterName=DefaultCluster\nbrokerName=broker-a\nbrokerId=0\nbrokerRole=ASYNC_MASTER\nflushDiskType=%s\nautoCreateTopicEnable=true\n' \
     "$1" >"$data/broker.conf"
   local t0; t0=$(ms_now)
-  GANTRY_JAVA_OPTS="${JVM_OPTS[*]}" ./gantry standalone -c "$data/broker.conf" -d "$data" \
-    --namesrv-port "$GANTRY_NS_PORT" --broker-port "$GANTRY_BROKER_PORT" >"$log" 2>&1 &
+  if [ -n "${4:-}" ]; then
+    java "${JVM_OPTS[@]}" ${GANTRY_JAVA_OPTS:-} -jar "$4" standalone -c "$data/broker.conf" -d "$data" \
+      --namesrv-port "$GANTRY_NS_PORT" --broker-port "$GANTRY_BROKER_PORT" >"$log" 2>&1 &
+  else
+    GANTRY_JAVA_OPTS="${JVM_OPTS[*]} ${GANTRY_JAVA_OPTS:-}" ./gantry standalone -c "$data/broker.conf" -d "$data" \
+      --namesrv-port "$GANTRY_NS_PORT" --broker-port "$GANTRY_BROKER_PORT" >"$log" 2>&1 &
+  fi
   local pid=$!
   pids+=("$pid")
   wait_for "$log" "gantry standalone: nameserver" "$pid"
-  echo "gantry $1 round $2: ready in $(($(ms_now) - t0)) ms (nameserver and broker, one JVM)" | tee -a "$loads" >&2
-  run_driver gantry "$1" "$2" "127.0.0.1:$GANTRY_NS_PORT"
+  echo "$label $1 round $2: ready in $(($(ms_now) - t0)) ms (nameserver and broker, one JVM)" | tee -a "$loads" >&2
+  run_driver "$label" "$1" "$2" "127.0.0.1:$GANTRY_NS_PORT" "$pid"
   stop "$pid"
   [ -n "${KEEP_DATA:-}" ] || rm -rf "$data"
 }
@@ -153,7 +179,7 @@ CONF
   pids+=("$bpid")
   wait_for "$blog" "boot success" "$bpid"
   echo "apache $1 round $2: nameserver ready in $((t1 - t0)) ms, broker in $(($(ms_now) - t1)) ms" | tee -a "$loads" >&2
-  run_driver "apache-$apache_version" "$1" "$2" "127.0.0.1:$APACHE_NS_PORT"
+  run_driver "apache-$apache_version" "$1" "$2" "127.0.0.1:$APACHE_NS_PORT" "$bpid" "$nspid"
   stop "$bpid"
   stop "$nspid"
   [ -n "${KEEP_DATA:-}" ] || rm -rf "$data"
@@ -171,6 +197,7 @@ else
       for system in $SYSTEMS; do
         case "$system" in
           gantry) run_gantry "$flush" "$round" ;;
+          gantry-before) run_gantry "$flush" "$round" gantry-before "${GANTRY_BEFORE_JAR:?gantry-before needs GANTRY_BEFORE_JAR}" ;;
           apache) run_apache "$flush" "$round" ;;
           *) echo "unknown system $system (gantry or apache)" >&2; exit 2 ;;
         esac

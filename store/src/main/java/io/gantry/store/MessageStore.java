@@ -47,6 +47,8 @@ public final class MessageStore {
     private static final int MAX_TOPIC_BYTES = 127;
     /** Most consume-queue entries one read scans past filtered-out messages. */
     private static final int MAX_SCANNED_ENTRIES = 800;
+    /** Consume-queue entries read at a time while looking for entries to return. */
+    private static final int SCAN_BATCH_ENTRIES = 64;
 
     private final Scheduler scheduler;
     private final Clock clock;
@@ -367,56 +369,85 @@ public final class MessageStore {
         }
         int maxCount = Math.max(1, Math.min(maxMsgNums, config.maxTransferCountOnMessageInMemory()));
         int maxBytes = Math.max(1, Math.min(maxTotalBytes, config.maxTransferBytesOnMessageInMemory()));
-        List<ByteBuffer> found = new ArrayList<>();
+        // First pick the entries to return from the consume queue alone (filter, retention, limits),
+        // then read their records, several per positional read (CommitLog.readRecords).
+        long[] picked = new long[maxCount];
+        int[] pickedSizes = new int[maxCount];
+        long[] pickedQueueOffsets = new long[maxCount];
+        // What the scan had seen before each picked entry, for a read that stops at a damaged one.
+        boolean[] removedBefore = new boolean[maxCount];
+        boolean[] filteredBefore = new boolean[maxCount];
+        int count = 0;
         int bytes = 0;
         long next = offset;
         boolean sawRemoved = false;
         boolean sawFiltered = false;
         boolean sawUnreadable = false;
+        List<ByteBuffer> found;
         try {
-            List<CqEntry> entries = cq.read(offset, Math.max(maxCount, MAX_SCANNED_ENTRIES));
             long clMin = commitLog.minOffset();
             long limit = readableLimit();
-            for (CqEntry e : entries) {
-                if (found.size() >= maxCount || (!found.isEmpty() && bytes + e.size() > maxBytes)) {
+            int scanBudget = Math.max(maxCount, MAX_SCANNED_ENTRIES);
+            long scanFrom = offset;
+            scan:
+            while (scanBudget > 0) {
+                // Unfiltered reads need maxCount entries; read more only when some are skipped.
+                List<CqEntry> entries = cq.read(scanFrom, Math.min(scanBudget, Math.max(maxCount, SCAN_BATCH_ENTRIES)));
+                if (entries.isEmpty()) {
                     break;
                 }
-                if (e.size() == ConsumeQueue.PLACEHOLDER_SIZE) {
-                    // An entry recovery could not rebuild because its record was already deleted.
+                scanBudget -= entries.size();
+                scanFrom += entries.size();
+                for (CqEntry e : entries) {
+                    if (count >= maxCount || (count > 0 && bytes + e.size() > maxBytes)) {
+                        break scan;
+                    }
+                    if (e.size() == ConsumeQueue.PLACEHOLDER_SIZE) {
+                        // An entry recovery could not rebuild because its record was already deleted.
+                        next = e.queueOffset() + 1;
+                        sawRemoved = true;
+                        continue;
+                    }
+                    if (e.commitLogOffset() + e.size() > limit) {
+                        break scan;
+                    }
+                    if (e.commitLogOffset() < clMin) {
+                        next = e.queueOffset() + 1;
+                        sawRemoved = true;
+                        continue;
+                    }
+                    if (!filter.matchesTagsCode(e.tagsCode())) {
+                        next = e.queueOffset() + 1;
+                        sawFiltered = true;
+                        continue;
+                    }
+                    picked[count] = e.commitLogOffset();
+                    pickedSizes[count] = e.size();
+                    pickedQueueOffsets[count] = e.queueOffset();
+                    removedBefore[count] = sawRemoved;
+                    filteredBefore[count] = sawFiltered;
+                    count++;
+                    bytes += e.size();
                     next = e.queueOffset() + 1;
-                    sawRemoved = true;
-                    continue;
                 }
-                if (e.commitLogOffset() + e.size() > limit) {
-                    break;
-                }
-                next = e.queueOffset() + 1;
-                if (e.commitLogOffset() < clMin) {
-                    sawRemoved = true;
-                    continue;
-                }
-                if (!filter.matchesTagsCode(e.tagsCode())) {
-                    sawFiltered = true;
-                    continue;
-                }
-                ByteBuffer record = commitLog.readRecord(e.commitLogOffset(), limit);
-                if (record == null || record.remaining() != e.size()) {
-                    // Damage to a record the store acknowledged (bit rot, a misdirected write). Skipping
-                    // it would move the consumer past a message with no error; stop before it instead,
-                    // so the read ends there and the next one reports it (OFFSET_FOUND_NULL).
-                    LOG.error("consume queue {}/{} offset {} points to commit-log offset {} ({}) where no valid "
-                            + "record of {} bytes is; reads stop there", topic, queueId, e.queueOffset(),
-                            e.commitLogOffset(), commitLog.file().pathOf(e.commitLogOffset()), e.size());
-                    next = e.queueOffset();
-                    sawUnreadable = true;
-                    break;
-                }
-                found.add(record);
-                bytes += record.remaining();
             }
+            found = count == 0 ? List.of() : commitLog.readRecords(picked, pickedSizes, count, limit);
         } catch (IOException e) {
             LOG.error("reading {}/{} at offset {} failed", topic, queueId, offset, e);
             return new GetMessageResult(GetMessageStatus.OFFSET_FOUND_NULL, offset, min, max, List.of());
+        }
+        if (found.size() < count) {
+            // Damage to a record the store acknowledged (bit rot, a misdirected write). Skipping it
+            // would move the consumer past a message with no error; stop before it instead, so the
+            // read ends there and the next one reports it (OFFSET_FOUND_NULL).
+            int bad = found.size();
+            LOG.error("consume queue {}/{} offset {} points to commit-log offset {} ({}) where no valid "
+                    + "record of {} bytes is; reads stop there", topic, queueId, pickedQueueOffsets[bad],
+                    picked[bad], commitLog.file().pathOf(picked[bad]), pickedSizes[bad]);
+            next = pickedQueueOffsets[bad];
+            sawRemoved = removedBefore[bad];
+            sawFiltered = filteredBefore[bad];
+            sawUnreadable = true;
         }
         GetMessageStatus status;
         if (!found.isEmpty()) {

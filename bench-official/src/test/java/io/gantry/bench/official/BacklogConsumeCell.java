@@ -1,5 +1,10 @@
 package io.gantry.bench.official;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,17 +25,41 @@ final class BacklogConsumeCell {
 
     private final String namesrv;
     private final String instance;
+    private final String system;
+    private final List<Long> serverPids;
 
-    BacklogConsumeCell(String namesrv, String instance) {
+    BacklogConsumeCell(String namesrv, String instance, String system, List<Long> serverPids) {
         this.namesrv = namesrv;
         this.instance = instance;
+        this.system = system;
+        this.serverPids = serverPids;
     }
+
+    /** User and system CPU time the server processes used so far ({@code /proc/<pid>/stat}; 0 where unreadable). */
+    private long serverCpuMs() {
+        long ticks = 0;
+        for (long pid : serverPids) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                // Fields after the command name, which is in parentheses and may hold spaces.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException e) {
+                // Not Linux, or the process is gone: report what can be read.
+            }
+        }
+        return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** USER_HZ, 100 on every common Linux build. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     CellResult run(String cell, AsyncSendCell filler, String topic, int messages, int bodyBytes, int inFlight)
             throws Exception {
         long filled = filler.sendAll(bodyBytes, Math.max(inFlight, 64), messages);
         AtomicLong consumed = new AtomicLong();
         AtomicLong firstNanos = new AtomicLong();
+        AtomicLong firstServerCpuMs = new AtomicLong();
         AtomicLong lastNanos = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("BenchBacklog-" + instance);
@@ -40,7 +69,9 @@ final class BacklogConsumeCell {
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (batch, context) -> {
             long now = System.nanoTime();
-            firstNanos.compareAndSet(0, now);
+            if (firstNanos.compareAndSet(0, now)) {
+                firstServerCpuMs.set(serverCpuMs());
+            }
             long total = consumed.addAndGet(batch.size());
             if (total >= filled) {
                 lastNanos.compareAndSet(0, now);
@@ -54,9 +85,15 @@ final class BacklogConsumeCell {
         } finally {
             consumer.shutdown();
         }
+        long serverCpuMs = serverCpuMs() - firstServerCpuMs.get();
         long end = lastNanos.get() != 0 ? lastNanos.get() : System.nanoTime();
         double seconds = Math.max(1e-3, (end - firstNanos.get()) / 1e9);
         long counted = Math.min(consumed.get(), filled);
+        if (!serverPids.isEmpty() && counted > 0) {
+            // After the last message too (until the consumer shut down), so an upper bound.
+            System.out.printf(Locale.ROOT, "# %s %s: server CPU %d ms while consuming for %.0f ms (%.1f us per message)%n",
+                    system, cell, serverCpuMs, seconds * 1000, serverCpuMs * 1000.0 / counted);
+        }
         // Failures here are backlog messages not consumed within the timeout.
         return new CellResult(cell, counted, filled - counted, seconds, 0, 0);
     }

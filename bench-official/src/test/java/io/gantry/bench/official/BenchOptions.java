@@ -20,10 +20,11 @@ import java.util.List;
  * @param backlogMessages messages put in a backlog and then consumed; 0 skips the consume cell
  * @param backlogBodyBytes body size of the backlog messages
  * @param out file the result rows are appended to, or null for standard output only
+ * @param serverPids processes of the system under test (same machine) whose CPU time the consume cell reports
  */
 record BenchOptions(String namesrv, String system, String flush, int round, List<Integer> bodySizesBytes,
         List<Integer> senderThreads, int asyncInFlight, long warmupMs, long measureMs, int backlogMessages,
-        int backlogBodyBytes, Path out) {
+        int backlogBodyBytes, Path out, List<Long> serverPids) {
 
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     static final int MAX_THREADS = 1024;
@@ -47,6 +48,7 @@ record BenchOptions(String namesrv, String system, String flush, int round, List
         check("--backlog-body", backlogBodyBytes, 1, MAX_BODY_BYTES);
         bodySizesBytes = List.copyOf(bodySizesBytes);
         senderThreads = List.copyOf(senderThreads);
+        serverPids = List.copyOf(serverPids);
     }
 
     /** Defaults: the matrix of issue 5 (128 B and 1 KiB; 1 and 32 threads; 256 in flight; a 300k backlog). */
@@ -63,6 +65,7 @@ record BenchOptions(String namesrv, String system, String flush, int round, List
         int backlog = 300_000;
         int backlogBody = 128;
         Path out = null;
+        List<Long> serverPids = List.of();
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("arguments come in --key value pairs");
         }
@@ -81,15 +84,20 @@ record BenchOptions(String namesrv, String system, String flush, int round, List
                 case "--backlog" -> backlog = Integer.parseInt(value);
                 case "--backlog-body" -> backlogBody = Integer.parseInt(value);
                 case "--out" -> out = Path.of(value);
+                case "--server-pids" -> serverPids = ints(value).stream().map(Integer::longValue).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         return new BenchOptions(namesrv, system, flush, round, bodies, threads, inFlight, warmupMs, measureMs,
-                backlog, backlogBody, out);
+                backlog, backlogBody, out, serverPids);
     }
 
+    /** A comma-separated list of integers; {@code none} is the empty list (for example to skip the send cells). */
     private static List<Integer> ints(String commaSeparated) {
         List<Integer> values = new ArrayList<>();
+        if (commaSeparated.trim().equals("none")) {
+            return values;
+        }
         for (String part : commaSeparated.split(",")) {
             values.add(Integer.parseInt(part.trim()));
         }

@@ -16,7 +16,7 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
  *
  * <p>Usage: {@code BrokerBench --namesrv 127.0.0.1:9876 --system gantry --flush ASYNC_FLUSH [--round 1]
  * [--bodies 128,1024] [--threads 1,32] [--inflight 256] [--warmup-ms 2000] [--measure-ms 8000]
- * [--backlog 300000] [--backlog-body 128] [--out rows.tsv]}. The broker's flush mode is the broker's setting;
+ * [--backlog 300000] [--backlog-body 128] [--out rows.tsv] [--server-pids 123,456]}. The broker's flush mode is the broker's setting;
  * {@code --flush} only labels the rows.
  */
 public final class BrokerBench {
@@ -71,9 +71,10 @@ public final class BrokerBench {
                 String backlogTopic = "BenchBacklog" + Math.abs(instance.hashCode());
                 AsyncSendCell filler = new AsyncSendCell(producer, backlogTopic);
                 String cell = "consume-" + Bodies.label(options.backlogBodyBytes());
-                record(results, options, progress, new BacklogConsumeCell(options.namesrv(), instance)
-                        .run(cell, filler, backlogTopic, options.backlogMessages(), options.backlogBodyBytes(),
-                                options.asyncInFlight()));
+                BacklogConsumeCell consume = new BacklogConsumeCell(options.namesrv(), instance, options.system(),
+                        options.serverPids());
+                record(results, options, progress, consume.run(cell, filler, backlogTopic,
+                        options.backlogMessages(), options.backlogBodyBytes(), options.asyncInFlight()));
             }
         } finally {
             producer.shutdown();
