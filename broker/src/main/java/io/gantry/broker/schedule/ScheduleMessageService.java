@@ -54,6 +54,14 @@ public final class ScheduleMessageService {
     private final ConfigPersister<DelayOffsetSerializeWrapper> persister;
     private final Map<Integer, Long> offsets = new TreeMap<>();
     private boolean dirty;
+    /**
+     * "Now" on the store's time base: store timestamps never go backwards (they keep the highest wall
+     * time seen), so after the wall clock jumps back a fresh record can carry a time ahead of the wall
+     * clock. This clock never goes back either: it advances with monotonic time, follows the wall clock
+     * forward, and is raised to any held record's timestamp (a record cannot be stored in the future).
+     */
+    private long storeNowMs = Long.MIN_VALUE;
+    private long lastTickMonotonicMs;
     private Cancellable tick;
     private Cancellable save;
 
@@ -88,13 +96,17 @@ public final class ScheduleMessageService {
 
     /** Delivers what is due now, on every level. */
     void tick() {
-        long nowMs = clock.wallClockMs();
+        long monotonicMs = clock.monotonicMs();
+        long wallMs = clock.wallClockMs();
+        storeNowMs = storeNowMs == Long.MIN_VALUE ? wallMs
+                : Math.max(wallMs, storeNowMs + Math.max(0, monotonicMs - lastTickMonotonicMs));
+        lastTickMonotonicMs = monotonicMs;
         for (int level = 1; level <= levels.maxLevel(); level++) {
-            deliverDue(level, nowMs);
+            deliverDue(level);
         }
     }
 
-    private void deliverDue(int level, long nowMs) {
+    private void deliverDue(int level) {
         long offset = offsets.getOrDefault(level, 0L);
         for (int i = 0; i < MAX_PER_TICK; i++) {
             GetMessageResult result = store.getMessage(TopicNames.SCHEDULE_TOPIC, level - 1, offset, 1, Integer.MAX_VALUE,
@@ -108,7 +120,8 @@ public final class ScheduleMessageService {
                 break;
             }
             MessageRecord held = MessageRecordCodec.decode(result.messages().get(0).duplicate());
-            if (held.storeTimestamp() + levels.delayMs(level) > nowMs) {
+            storeNowMs = Math.max(storeNowMs, held.storeTimestamp());
+            if (held.storeTimestamp() + levels.delayMs(level) > storeNowMs) {
                 break;
             }
             MessageRecord restored = restore(held);

@@ -22,7 +22,23 @@ public enum FaultKind {
     /** Every disk operation takes {@code arg} microseconds longer for the duration. */
     SLOW_DISK(null),
     /** One bit flips in durable data; {@code arg} picks where. */
-    BIT_FLIP(FaultClass.BIT_FLIP_AT_REST);
+    BIT_FLIP(FaultClass.BIT_FLIP_AT_REST),
+    /** Network: the nodes split into two random halves for the duration ({@code arg} picks them). */
+    PARTITION_HALVES(null),
+    /** Network: one node ({@code arg} picks it) cut off from every other for the duration. */
+    ISOLATE(null),
+    /** Network: nodes on a ring each see only their nearest neighbours (overlapping majorities). */
+    PARTITION_RING(null),
+    /** Network: two halves that only one bridge node joins. */
+    PARTITION_BRIDGE(null),
+    /** Network: traffic from one random half to the other is held, the reverse flows. */
+    PARTITION_ONE_WAY(null),
+    /** Network: one link gets {@code arg}-derived extra latency for the duration. */
+    CLOG(null),
+    /** Network: every connection of one node is reset (in-flight frames lost). */
+    CONNECTION_RESET(null),
+    /** One node's wall clock drifts ({@code arg}-derived ppm) for the duration. */
+    CLOCK_SKEW(null);
 
     private final FaultClass faultClass;
 

@@ -91,6 +91,8 @@ public record FaultSchedule(String scenario, long seed, int maxOps, long faultPh
             case CRASH, POWER_LOSS -> random.nextLong(0, 3_000);
             case PAUSE -> random.nextLong(10, 4_000);
             case ENOSPC, SLOW_DISK -> random.nextLong(100, 5_000);
+            case PARTITION_HALVES, ISOLATE, PARTITION_RING, PARTITION_BRIDGE, PARTITION_ONE_WAY, CLOG, CLOCK_SKEW ->
+                    random.nextLong(100, 8_000);
             default -> 0;
         };
     }

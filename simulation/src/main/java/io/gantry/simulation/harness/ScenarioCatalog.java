@@ -1,5 +1,6 @@
 package io.gantry.simulation.harness;
 
+import io.gantry.simulation.harness.cluster.ClusterScenario;
 import io.gantry.simulation.harness.store.StoreScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 public final class ScenarioCatalog {
 
     private static final Map<String, Supplier<Scenario>> SCENARIOS = build();
-    private static final List<String> ALL = List.of("store-sync", "store-async", "echo");
+    private static final List<String> ALL = List.of("store-sync", "store-async", "echo", "single-sync",
+            "single-async", "ordered", "broadcast", "two-groups", "lite-pull");
 
     private ScenarioCatalog() {
     }
@@ -25,6 +27,13 @@ public final class ScenarioCatalog {
         m.put("store-async", StoreScenario::async);
         m.put("echo", EchoHarnessScenario::new);
         m.put("store-sync-early-ack", StoreScenario::earlyAckBroken);
+        m.put("single-sync", ClusterScenario::singleSync);
+        m.put("single-async", ClusterScenario::singleAsync);
+        m.put("ordered", ClusterScenario::ordered);
+        m.put("broadcast", ClusterScenario::broadcast);
+        m.put("two-groups", ClusterScenario::twoGroups);
+        m.put("lite-pull", ClusterScenario::litePull);
+        m.put("single-sync-early-ack", ClusterScenario::singleSyncEarlyAckBroken);
         return Map.copyOf(m);
     }
 

@@ -40,6 +40,10 @@ final class Losses {
     }
 
     static Guarantees.AckStatus ackStatus(String status) {
+        // A broker's SEND_OK is the store's PUT_OK (flushed under SYNC_FLUSH, appended under ASYNC_FLUSH).
+        if ("SEND_OK".equals(status)) {
+            return Guarantees.AckStatus.PUT_OK;
+        }
         try {
             return Guarantees.AckStatus.valueOf(status);
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -111,6 +111,9 @@ final class StoreNemesis implements io.gantry.simulation.harness.Nemesis {
                 yield record(e, "+" + micros + " us per disk op for " + e.durationMs() + " ms");
             }
             case BIT_FLIP -> flipBit(e);
+            // Network and skew kinds belong to cluster scenarios; a single store has no network.
+            case PARTITION_HALVES, ISOLATE, PARTITION_RING, PARTITION_BRIDGE, PARTITION_ONE_WAY, CLOG,
+                 CONNECTION_RESET, CLOCK_SKEW -> false;
         };
         if (done) {
             applied.merge(e.kind().label(), 1, Integer::sum);
