@@ -29,6 +29,9 @@ import java.util.Set;
  */
 final class ClusterLosses {
 
+    /** History op of the drain's note that a group's served log starts past offset 0 (retention deleted segments). */
+    static final String RETENTION_FLOOR = "retention-floor";
+
     final List<String> forbidden = new ArrayList<>();
     final List<String> allowed = new ArrayList<>();
     long forbiddenCount;
@@ -42,11 +45,25 @@ final class ClusterLosses {
     ClusterLosses(CheckInput input, PutIndex index, ClusterSpec spec) {
         List<HistoryEntry> classFaults = input.history().entries().stream()
                 .filter(e -> e.type() == HistoryEntry.Type.FAULT && classOf(e) != null).toList();
+        java.util.Map<String, Long> floors = new java.util.HashMap<>();
+        for (HistoryEntry e : input.history().entries()) {
+            if (e.type() == HistoryEntry.Type.INFO && RETENTION_FLOOR.equals(e.op())) {
+                floors.put(e.value(), e.physicalOffset());
+            }
+        }
         for (PutIndex.Put p : index.puts().values()) {
             if (!p.acked() || !p.drainReads.isEmpty()) {
                 continue;
             }
             String broker = brokerOf(p.completion);
+            long physical = physicalOffsetOf(p.completion);
+            if (physical >= 0 && physical < floors.getOrDefault(broker, 0L)) {
+                // Deleted by retention under disk pressure (RocketMQ's forced clean, by configuration), not by a fault.
+                allowedCount++;
+                allowed.add(p.invoke.value() + " (" + p.completion.status() + ") at commit-log offset " + physical
+                        + ", below " + broker + "'s retention floor " + floors.get(broker));
+                continue;
+            }
             Set<FaultClass> after = EnumSet.noneOf(FaultClass.class);
             Set<FaultClass> slavesAfter = EnumSet.noneOf(FaultClass.class);
             String slavePrefix = broker + "-s";
@@ -136,6 +153,21 @@ final class ClusterLosses {
             case "FLUSH_DISK_TIMEOUT" -> Guarantees.AckStatus.FLUSH_DISK_TIMEOUT;
             default -> null;
         };
+    }
+
+    /** The commit-log offset in an ack's {@code offsetMsgId=} (its last 16 hex digits), or -1. */
+    static long physicalOffsetOf(HistoryEntry completion) {
+        String d = completion.detail();
+        int at = d == null ? -1 : d.indexOf("offsetMsgId=");
+        if (at < 0 || at + "offsetMsgId=".length() + 32 > d.length()) {
+            return -1;
+        }
+        String id = d.substring(at + "offsetMsgId=".length(), at + "offsetMsgId=".length() + 32);
+        try {
+            return Long.parseUnsignedLong(id.substring(16), 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The broker (node) named by a completion's topic@broker field. */
