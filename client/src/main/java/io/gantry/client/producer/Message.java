@@ -21,7 +21,9 @@ public final class Message {
         this.topic = builder.topic;
         this.body = builder.body;
         this.flag = builder.flag;
-        this.properties = Map.copyOf(builder.properties);
+        // Insertion order, not Map.copyOf: its iteration order changes from one JVM to the next, and the
+        // properties are encoded in iteration order (the simulation's replays must match byte for byte).
+        this.properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
     }
 
     public static Builder builder(String topic, byte[] body) {

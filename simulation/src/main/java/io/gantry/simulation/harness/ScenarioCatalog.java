@@ -16,7 +16,7 @@ public final class ScenarioCatalog {
 
     private static final Map<String, Supplier<Scenario>> SCENARIOS = build();
     private static final List<String> ALL = List.of("store-sync", "store-async", "echo", "single-sync",
-            "single-async", "ordered", "broadcast", "two-groups", "lite-pull");
+            "single-async", "ordered", "broadcast", "two-groups", "lite-pull", "ms-sync", "ms-async");
 
     private ScenarioCatalog() {
     }
@@ -33,6 +33,8 @@ public final class ScenarioCatalog {
         m.put("broadcast", ClusterScenario::broadcast);
         m.put("two-groups", ClusterScenario::twoGroups);
         m.put("lite-pull", ClusterScenario::litePull);
+        m.put("ms-sync", ClusterScenario::masterSlaveSync);
+        m.put("ms-async", ClusterScenario::masterSlaveAsync);
         m.put("single-sync-early-ack", ClusterScenario::singleSyncEarlyAckBroken);
         return Map.copyOf(m);
     }

@@ -53,6 +53,8 @@ final class ClusterLivenessChecker implements Checker {
         }
         long undelivered = 0;
         long rolledBack = 0;
+        long sentBackThenLost = 0;
+        Set<String> excused = sentBackBeforePowerLoss(input);
         List<String> missing = new ArrayList<>();
         Map<String, String> firstOwner = firstOwners(input);
         for (String value : drained(index)) {
@@ -61,6 +63,14 @@ final class ClusterLivenessChecker implements Checker {
                 // Its slot first named another message, lost since (an allowed loss, or offsets reports it):
                 // a consumer past that slot never comes back for it. RocketMQ behaves the same.
                 rolledBack++;
+                continue;
+            }
+            if (!broadcasting && excused.contains(value)
+                    && seenByConsumer.values().stream().noneMatch(s -> s.contains(value))) {
+                // Rejected, sent back to the broker as a retry message (an ASYNC_FLUSH write acknowledged from
+                // the page cache), and that broker lost power after: the retry copy's loss is allowed, and the
+                // group's offset is already past the original.
+                sentBackThenLost++;
                 continue;
             }
             for (Map.Entry<String, Set<String>> c : seenByConsumer.entrySet()) {
@@ -85,8 +95,34 @@ final class ClusterLivenessChecker implements Checker {
         if (rolledBack > 0) {
             problems.add(rolledBack + " stored messages at reused offsets (after a rollback) not required");
         }
-        long violations = problems.size() - (rolledBack > 0 ? 1 : 0);
+        if (sentBackThenLost > 0) {
+            problems.add(sentBackThenLost + " rejected messages whose retry copy a later power loss may have taken, not required");
+        }
+        long violations = problems.size() - (rolledBack > 0 ? 1 : 0) - (sentBackThenLost > 0 ? 1 : 0);
         return new CheckResult(name(), violations, input.probes(), problems);
+    }
+
+    /**
+     * Under ASYNC_FLUSH, values a consumer answered RECONSUME_LATER for, whose broker then lost power
+     * (the retry copy sent back lived in the page cache). Empty under SYNC_FLUSH.
+     */
+    private static Set<String> sentBackBeforePowerLoss(CheckInput input) {
+        Set<String> out = new java.util.HashSet<>();
+        if (input.flushDiskType() != io.gantry.store.FlushDiskType.ASYNC_FLUSH) {
+            return out;
+        }
+        Map<String, List<String>> rejectedByBroker = new java.util.HashMap<>();
+        for (HistoryEntry e : input.history().entries()) {
+            if (e.type() == HistoryEntry.Type.READ && "RECONSUME_LATER".equals(e.status()) && e.value() != null) {
+                rejectedByBroker.computeIfAbsent(ClusterLosses.brokerOf(e), k -> new ArrayList<>()).add(e.value());
+            } else if (e.type() == HistoryEntry.Type.FAULT && "power-loss".equals(e.op()) && e.value() != null) {
+                List<String> rejected = rejectedByBroker.remove(e.value());
+                if (rejected != null) {
+                    out.addAll(rejected);
+                }
+            }
+        }
+        return out;
     }
 
     /** The first value each (topic@broker, queue, offset) slot was named with, by an ack or a delivery. */

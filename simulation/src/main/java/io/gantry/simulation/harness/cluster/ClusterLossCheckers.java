@@ -13,6 +13,11 @@ final class ClusterLossCheckers {
 
     /** {@code lost}: an acknowledged send whose promise covered the faults on its broker, missing from the drain. */
     static Checker lost() {
+        return lost(null);
+    }
+
+    /** {@code lost}, with groups' roles and slaves from {@code spec} (null: single-master rows only). */
+    static Checker lost(ClusterSpec spec) {
         return new Checker() {
             @Override
             public String name() {
@@ -21,7 +26,7 @@ final class ClusterLossCheckers {
 
             @Override
             public CheckResult finish(CheckInput input, PutIndex index) {
-                ClusterLosses l = new ClusterLosses(input, index);
+                ClusterLosses l = new ClusterLosses(input, index, spec);
                 return new CheckResult(name(), l.forbiddenCount, l.forbiddenCount, l.forbidden);
             }
         };
@@ -29,6 +34,11 @@ final class ClusterLossCheckers {
 
     /** {@code allowed-loss}: missing acknowledged sends whose loss the table allows. Counted. */
     static Checker allowedLoss() {
+        return allowedLoss(null);
+    }
+
+    /** {@code allowed-loss}, with groups' roles and slaves from {@code spec} (null: single-master rows only). */
+    static Checker allowedLoss(ClusterSpec spec) {
         return new Checker() {
             @Override
             public String name() {
@@ -37,7 +47,7 @@ final class ClusterLossCheckers {
 
             @Override
             public CheckResult finish(CheckInput input, PutIndex index) {
-                ClusterLosses l = new ClusterLosses(input, index);
+                ClusterLosses l = new ClusterLosses(input, index, spec);
                 return CheckResult.counted(name(), l.allowedCount, l.allowed);
             }
         };

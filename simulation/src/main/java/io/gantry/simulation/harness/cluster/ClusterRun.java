@@ -33,9 +33,9 @@ import java.util.SplittableRandom;
  * probes that sends succeed, drains every queue of every broker, waits for the consumers to have
  * been handed everything the drain found, and runs the checkers. Single use, single thread.
  *
- * <p>Extension point for master/slave groups: {@link #buildGroup} is where the slaves of a
- * {@link ClusterSpec.GroupSpec} become {@link BrokerProcess}es with role SLAVE; until that is written
- * a spec with slaves is refused with a message naming the missing piece.
+ * <p>Master/slave groups: {@link #buildGroup} builds each slave as a {@link BrokerProcess} with role
+ * SLAVE; the drain reads one serving replica per group; {@link ReplicasChecker} samples every slave's
+ * log against its master's during the run and waits for convergence at the end.
  */
 final class ClusterRun {
 
@@ -52,6 +52,11 @@ final class ClusterRun {
     /** Committed offsets must be monotonic once this long has passed since the heal (rebalances done). */
     static final long QUIET_AFTER_HEAL_MS = 15_000;
     static final int ORDER_KEYS = 8;
+    static final long HA_HEARTBEAT_MS = 1_000;
+    static final long HA_HOUSEKEEPING_MS = 5_000;
+    static final long SAMPLE_REPLICAS_EVERY_MS = 2_000;
+    /** After the drain, replicas get at least this long to converge. */
+    static final long REPLICAS_CONVERGE_MS = 15_000;
 
     private final ClusterScenario scenario;
     private final ClusterSpec spec;
@@ -60,6 +65,9 @@ final class ClusterRun {
     private final SplittableRandom random;
     private final List<NameServerProcess> nameServers = new ArrayList<>();
     private final List<BrokerProcess> brokers = new ArrayList<>();
+    /** Each group's members, master first. */
+    private final List<List<BrokerProcess>> groups = new ArrayList<>();
+    private final ReplicasChecker replicas = new ReplicasChecker();
     private final List<ProducerDriver> producers = new ArrayList<>();
     private final List<ConsumerDriver> consumers = new ArrayList<>();
     private final CommittedOffsetsChecker committed = new CommittedOffsetsChecker();
@@ -97,13 +105,16 @@ final class ClusterRun {
         world.setFailOnTaskException(false);
         boolean broadcasting = spec.messageModel() == MessageModel.BROADCASTING;
         Map<String, java.util.Set<String>> seen = new LinkedHashMap<>();
-        List<Checker> checkers = new ArrayList<>(List.of(ClusterLossCheckers.lost(), ClusterLossCheckers.allowedLoss(),
+        List<Checker> checkers = new ArrayList<>(List.of(ClusterLossCheckers.lost(spec), ClusterLossCheckers.allowedLoss(spec),
                 new DeliveryUnexpectedChecker(), new DrainDuplicatedChecker(broadcasting), new RecoveredChecker(),
                 new OffsetsChecker(), committed));
         if (spec.workload() == ClusterSpec.Workload.ORDERED) {
             checkers.add(new OrderChecker());
         }
         checkers.add(new ClusterLivenessChecker(broadcasting, seen, serverProblems, deliveredAtMs));
+        if (spec.hasSlaves()) {
+            checkers.add(replicas);
+        }
         Checkers.attach(history, checkers);
 
         String nameServerList = buildNameServers();
@@ -127,6 +138,9 @@ final class ClusterRun {
         if (!broadcasting) {
             world.schedule(SAMPLE_OFFSETS_EVERY_MS, this::sampleOffsets);
         }
+        if (spec.hasSlaves()) {
+            world.schedule(SAMPLE_REPLICAS_EVERY_MS, this::sampleReplicas);
+        }
         world.runFor(schedule.faultPhaseMs());
 
         producers.forEach(ProducerDriver::stop);
@@ -142,10 +156,13 @@ final class ClusterRun {
         }
         world.runFor(SETTLE_MS);
         int probesAcked = probe(deadlineMs);
-        boolean drained = new Drain(world, history, brokers, TOPIC, spec.queuesPerBroker(), nameServerList)
+        boolean drained = new Drain(world, history, drainSources(), TOPIC, spec.queuesPerBroker(), nameServerList)
                 .run(deadlineMs);
         awaitDelivery(seen, broadcasting, deadlineMs);
         consumers.forEach(ConsumerDriver::stop);
+        if (spec.hasSlaves()) {
+            replicas.awaitConvergence(world, groups, Math.max(world.nowMs() + REPLICAS_CONVERGE_MS, deadlineMs));
+        }
 
         CheckInput input = new CheckInput(history, spec.flushDiskType(),
                 spec.flushDiskType() == io.gantry.store.FlushDiskType.SYNC_FLUSH && !scenario.earlyAck()
@@ -171,30 +188,31 @@ final class ClusterRun {
     }
 
     /**
-     * Builds group {@code g}: its master, and its slaves once the broker supports them. To add a
-     * master/slave scenario when HA lands: build each slave here as a {@link BrokerProcess} (node id
-     * {@code brokerName + "-s" + i}, brokerId i, role SLAVE, the HA settings the broker needs), add it
-     * to {@link #brokers}, and extend {@link ClusterLosses#ackStatus} and {@code Guarantees} with the
-     * role rows; the nemesis, drain (masters only) and checkers take the rest from the process list.
+     * Builds group {@code g}: its master (node {@code brokerName}, brokerId 0, the spec's master role)
+     * and its slaves (node {@code brokerName-sN}, brokerId N, role SLAVE), all with slave reads enabled
+     * and HA timings short enough that a healed group reconnects within the settle time. Every member
+     * joins {@link #brokers} (nemesis targets, offset sampling); {@link #groups} keeps them by group,
+     * master first, for the drain and the {@code replicas} checker.
      */
     private void buildGroup(int g, ClusterSpec.GroupSpec group, String nameServerList) {
         BrokerConfig master = BrokerConfig.builder().brokerClusterName(CLUSTER).brokerName(group.brokerName())
                 .brokerId(0).brokerRole(group.masterRole()).namesrvAddr(nameServerList).brokerIP1("10.0.0." + (g + 1))
                 .listenPort(BROKER_PORT).registerNameServerPeriod(5_000).flushConsumerOffsetInterval(1_000)
-                .defaultTopicQueueNums(spec.queuesPerBroker()).autoCreateTopicEnable(false).build();
-        brokers.add(new BrokerProcess(world, world.addNode(group.brokerName()), history, master, storeConfig(group, scenario.earlyAck())));
+                .defaultTopicQueueNums(spec.queuesPerBroker()).autoCreateTopicEnable(false)
+                .slaveReadEnable(group.slaves() > 0).haSendHeartbeatInterval(HA_HEARTBEAT_MS)
+                .haHousekeepingInterval(HA_HOUSEKEEPING_MS).build();
+        List<BrokerProcess> members = new ArrayList<>();
+        BrokerProcess m = new BrokerProcess(world, world.addNode(group.brokerName()), history, master,
+                storeConfig(group, scenario.earlyAck()));
+        members.add(m);
         for (int i = 1; i <= group.slaves(); i++) {
-            try {
-                master.toBuilder().brokerId(i).brokerRole(BrokerRole.SLAVE).build();
-            } catch (IllegalArgumentException unsupported) {
-                throw new UnsupportedOperationException("group " + group.brokerName() + " asks for " + group.slaves()
-                        + " slave(s), but this broker cannot run as SLAVE yet (" + unsupported.getMessage()
-                        + "); master/slave scenarios need the HA work (broker/ha)", unsupported);
-            }
-            throw new UnsupportedOperationException("group " + group.brokerName() + " asks for " + group.slaves()
-                    + " slave(s): the broker runs as SLAVE now (HA), but the cluster harness does not build slaves"
-                    + " yet; add them in ClusterRun.buildGroup");
+            BrokerConfig slave = master.toBuilder().brokerId(i).brokerRole(BrokerRole.SLAVE)
+                    .brokerIP1("10.0.0." + (10 * i + g + 1)).build();
+            members.add(new BrokerProcess(world, world.addNode(group.brokerName() + "-s" + i), history, slave,
+                    storeConfig(group, scenario.earlyAck())));
         }
+        brokers.addAll(members);
+        groups.add(List.copyOf(members));
     }
 
     private void boot() {
@@ -332,5 +350,32 @@ final class ClusterRun {
             }
         }
         world.schedule(SAMPLE_OFFSETS_EVERY_MS, this::sampleOffsets);
+    }
+
+    /**
+     * What the drain reads, one replica per group: the master, or when it is not serving (it never
+     * came back) the first serving slave. Reading one replica keeps {@code duplicated} meaning "stored
+     * twice"; after the heal the replicas must hold the same log anyway ({@code replicas} checks it).
+     */
+    private List<BrokerProcess> drainSources() {
+        List<BrokerProcess> out = new ArrayList<>();
+        for (List<BrokerProcess> members : groups) {
+            BrokerProcess source = members.stream().filter(BrokerProcess::isUp).findFirst().orElse(members.get(0));
+            out.add(source);
+            Broker b = source.broker();
+            if (b != null && b.store() != null && b.store().getMinPhyOffset() > 0) {
+                // Retention deleted the oldest segments (an injected ENOSPC pushed the disk past the
+                // forced-clean ratio): the loss checkers count what lay below as retention, not loss.
+                history.add(world.nowMs(), "drain", HistoryEntry.Type.INFO, ClusterLosses.RETENTION_FLOOR,
+                        source.brokerName(), null, -1, -1, b.store().getMinPhyOffset(), null, 0,
+                        source.id() + " serves the commit log from " + b.store().getMinPhyOffset());
+            }
+        }
+        return out;
+    }
+
+    private void sampleReplicas() {
+        replicas.sample(world.nowMs(), groups);
+        world.schedule(SAMPLE_REPLICAS_EVERY_MS, this::sampleReplicas);
     }
 }

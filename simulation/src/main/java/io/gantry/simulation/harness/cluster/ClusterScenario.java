@@ -1,5 +1,6 @@
 package io.gantry.simulation.harness.cluster;
 
+import io.gantry.broker.config.BrokerRole;
 import io.gantry.protocol.body.MessageModel;
 import io.gantry.simulation.TraceHash;
 import io.gantry.simulation.harness.FaultEvent;
@@ -117,6 +118,28 @@ public final class ClusterScenario implements Scenario {
         return new ClusterScenario("lite-pull", "one SYNC_FLUSH master, 2 producers, 2 lite pull consumers",
                 spec(oneMaster(FlushDiskType.SYNC_FLUSH), 2, 2, ClusterSpec.ConsumerKind.LITE_PULL,
                         MessageModel.CLUSTERING, ClusterSpec.Workload.QUEUE));
+    }
+
+    /**
+     * One SYNC_MASTER group (master + 1 slave, SYNC_FLUSH), 2 producers, 2 push consumers that may read
+     * from the slave: SEND_OK must survive every fault of the master while the slave survives.
+     */
+    public static ClusterScenario masterSlaveSync() {
+        return new ClusterScenario("ms-sync", "SYNC_MASTER + 1 slave (SYNC_FLUSH), 2 producers, 2 push consumers",
+                spec(List.of(new ClusterSpec.GroupSpec("broker-a", BrokerRole.SYNC_MASTER, FlushDiskType.SYNC_FLUSH, 1)),
+                        2, 2, ClusterSpec.ConsumerKind.PUSH_CONCURRENT, MessageModel.CLUSTERING,
+                        ClusterSpec.Workload.QUEUE));
+    }
+
+    /**
+     * One ASYNC_MASTER group (master + 1 slave, ASYNC_FLUSH), 2 producers, 2 push consumers: the weak
+     * mode, where the master's power loss loses SEND_OK messages past the slave's offset (allowed).
+     */
+    public static ClusterScenario masterSlaveAsync() {
+        return new ClusterScenario("ms-async", "ASYNC_MASTER + 1 slave (ASYNC_FLUSH), 2 producers, 2 push consumers",
+                spec(List.of(new ClusterSpec.GroupSpec("broker-a", BrokerRole.ASYNC_MASTER, FlushDiskType.ASYNC_FLUSH, 1)),
+                        2, 2, ClusterSpec.ConsumerKind.PUSH_CONCURRENT, MessageModel.CLUSTERING,
+                        ClusterSpec.Workload.QUEUE));
     }
 
     public ClusterSpec spec() {

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * (concurrent or orderly listener) or a lite pull consumer polling in a loop. Every delivered
  * message becomes a {@code read} entry: consumer, topic@broker, queue, queue offset, commit-log
  * offset, content hash, and the reconsume count and msgId in the detail. A clustering push listener
- * answers RECONSUME_LATER for about {@link #REJECT_PER_MILLE} per mille of its batches (recorded with
+ * answers RECONSUME_LATER for about {@link #REJECT_PER_MILLE} per mille of its first-delivery batches (recorded with
  * that status), which sends concurrent messages through the broker's retry topic and delay levels
  * and makes an orderly queue pause and offer them again; only a CONSUME_SUCCESS (or a poll) counts
  * as consumed for liveness.
@@ -97,7 +97,10 @@ final class ConsumerDriver {
 
     private ConsumeStatus consume(List<ReceivedMessage> messages) {
         // Broadcasting drops what a listener rejects (nothing retries it), so only clustering rejects.
-        boolean reject = model == MessageModel.CLUSTERING && random.nextInt(1_000) < REJECT_PER_MILLE;
+        // Only first deliveries: a second rejection goes to delay level 4+ (30 s, then minutes), which
+        // can push a retry past the liveness bound after the heal (ms-sync seeds 137, 175).
+        boolean reject = model == MessageModel.CLUSTERING && messages.stream().allMatch(m -> m.reconsumeTimes() == 0)
+                && random.nextInt(1_000) < REJECT_PER_MILLE;
         for (ReceivedMessage m : messages) {
             record(m, reject ? "RECONSUME_LATER" : "DELIVERED");
         }

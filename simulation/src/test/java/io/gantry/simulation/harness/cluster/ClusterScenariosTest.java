@@ -79,15 +79,20 @@ class ClusterScenariosTest {
     }
 
     @Test
-    void slavesAreRefusedUntilTheHarnessBuildsThem() {
-        ClusterSpec spec = new ClusterSpec(1,
-                List.of(new ClusterSpec.GroupSpec("broker-a", BrokerRole.SYNC_MASTER, FlushDiskType.ASYNC_FLUSH, 1)),
-                1, 1, ClusterSpec.ConsumerKind.PUSH_CONCURRENT, MessageModel.CLUSTERING, ClusterSpec.Workload.QUEUE, 2,
-                Set.of(), 1_000);
-        ClusterScenario scenario = new ClusterScenario("ms", "master and slave", spec);
+    void aQuietMasterSlaveRunReplicatesEverythingAndChecksTheReplicas() {
+        ClusterScenario scenario = ClusterScenario.masterSlaveSync();
+        RunResult r = scenario.run(scenario.schedule(2).withEvents(List.of()));
 
-        assertThatThrownBy(() -> scenario.run(0)).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("slave(s)").hasMessageContaining("HA");
+        assertThat(r.failedCheckers()).as(r.checks().toString()).isEmpty();
+        assertThat(r.checks()).containsKey("replicas");
+        assertThat(r.count("replicas")).as("replica comparisons made (every 2 s, and at the end)").isGreaterThan(10);
+        long sendOk = r.history().entries().stream()
+                .filter(e -> e.type() == HistoryEntry.Type.OK && "SEND_OK".equals(e.status())).count();
+        long drained = r.history().entries().stream()
+                .filter(e -> e.type() == HistoryEntry.Type.READ && "drain".equals(e.process())).count();
+        assertThat(sendOk).as("SYNC_MASTER sends acknowledged once the slave has them").isGreaterThan(500);
+        assertThat(drained).isGreaterThanOrEqualTo(sendOk);
+        assertThat(r.count("allowed-loss")).isZero();
     }
 
     @Test
@@ -109,6 +114,6 @@ class ClusterScenariosTest {
     @Test
     void theCatalogueRunsTheClusterScenariosUnderAll() {
         assertThat(ScenarioCatalog.all()).contains("single-sync", "single-async", "ordered", "broadcast", "two-groups",
-                "lite-pull").doesNotContain("single-sync-early-ack");
+                "lite-pull", "ms-sync", "ms-async").doesNotContain("single-sync-early-ack");
     }
 }
