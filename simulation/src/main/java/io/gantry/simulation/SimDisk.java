@@ -279,7 +279,7 @@ public final class SimDisk implements Disk {
 
     int read(SimDiskFile file, SimInode inode, long position, ByteBuffer dst) {
         chargeIo();
-        trace(OP_READ, file.path(), position, dst.remaining(), 0);
+        trace(OP_READ, file, position, dst.remaining(), 0);
         if (position >= inode.length()) {
             return -1;
         }
@@ -299,13 +299,13 @@ public final class SimDisk implements Disk {
         chargeIo();
         int length = src.remaining();
         if (faults.shouldFailWrite(random)) {
-            trace(OP_WRITE_FAILED, file.path(), position, length, 0);
+            trace(OP_WRITE_FAILED, file, position, length, 0);
             throw new IOException("EIO: injected write error on " + file.path() + " at " + position);
         }
         long at = faults.landingPosition(position);
         byte[] bytes = new byte[length];
         src.get(bytes);
-        trace(OP_WRITE, file.path(), at, length, TraceHash.hashOf(bytes, 0, length));
+        trace(OP_WRITE, file, at, length, TraceHash.hashOf(bytes, 0, length));
         long growth = Math.max(0, at + length - inode.length());
         long free = capacityBytes - usedBytes;
         int fits = length;
@@ -326,16 +326,16 @@ public final class SimDisk implements Disk {
         chargeForce();
         if (faults.shouldFailForce(random)) {
             inode.failedForce(random);
-            trace(OP_FORCE_FAILED, file.path(), 0, 0, 0);
+            trace(OP_FORCE_FAILED, file, 0, 0, 0);
             throw new IOException("EIO: injected fsync error on " + file.path() + "; durability unknown");
         }
-        trace(OP_FORCE, file.path(), inode.length(), 0, 0);
+        trace(OP_FORCE, file, inode.length(), 0, 0);
         inode.makeDurable();
     }
 
     void truncate(SimDiskFile file, SimInode inode, long size) {
         chargeIo();
-        trace(OP_TRUNCATE, file.path(), size, 0, 0);
+        trace(OP_TRUNCATE, file, size, 0, 0);
         int before = inode.length();
         inode.truncate(size);
         usedBytes += inode.length() - before;
@@ -490,6 +490,10 @@ public final class SimDisk implements Disk {
 
     private void chargeForce() {
         node.chargeLatencyNanos(world.config().diskForceLatencyMicros() * 1_000L + faults.extraLatencyNanos());
+    }
+
+    private void trace(int op, SimDiskFile file, long a, long b, long c) {
+        world.trace().record(TraceKinds.DISK_OP, node.idHash(), op, file.pathHash(), a, b, c);
     }
 
     private void trace(int op, String path, long a, long b, long c) {

@@ -14,12 +14,19 @@ final class SimDiskFile implements DiskFile {
     private final SimDisk disk;
     private final SimInode inode;
     private final String path;
+    /** {@link TraceHash#hashOf(String)} of the path, cached: every read, write and force is traced. */
+    private final long pathHash;
     private boolean open = true;
 
     SimDiskFile(SimDisk disk, SimInode inode, String path) {
         this.disk = disk;
         this.inode = inode;
         this.path = path;
+        this.pathHash = TraceHash.hashOf(path);
+    }
+
+    long pathHash() {
+        return pathHash;
     }
 
     SimInode inode() {

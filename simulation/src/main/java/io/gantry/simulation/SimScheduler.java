@@ -125,6 +125,8 @@ final class SimScheduler implements Scheduler {
         private final Runnable task;
         private final long periodMs;
         private boolean done;
+        /** The pending firing: a cancel marks it, so the world skips it instead of running a no-op event. */
+        private SimEvent pending;
 
         Timer(Runnable task, long periodMs) {
             this.task = task;
@@ -132,7 +134,7 @@ final class SimScheduler implements Scheduler {
         }
 
         void arm(long delayMs) {
-            world.enqueue(world.nowNanos() + delayMs * 1_000_000L, node, incarnation, this::fire);
+            pending = world.enqueue(world.nowNanos() + delayMs * 1_000_000L, node, incarnation, this::fire);
         }
 
         private void fire() {
@@ -158,6 +160,10 @@ final class SimScheduler implements Scheduler {
                 return false;
             }
             done = true;
+            if (pending != null) {
+                pending.cancelled = true;
+                pending = null;
+            }
             return true;
         }
     }

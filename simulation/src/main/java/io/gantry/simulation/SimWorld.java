@@ -3,7 +3,6 @@ package io.gantry.simulation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -42,7 +41,7 @@ public final class SimWorld {
 
     private final SimConfig config;
     private final Thread owner;
-    private final PriorityQueue<SimEvent> queue = new PriorityQueue<>();
+    private final SimEventQueue queue = new SimEventQueue();
     private final TraceHash trace = new TraceHash();
     private final TreeMap<String, SimNode> nodes = new TreeMap<>();
     private final RandomGenerator random;
@@ -323,7 +322,7 @@ public final class SimWorld {
             throw new IllegalArgumentException("event in the past: " + atNanos + " < " + nowNanos);
         }
         SimEvent event = new SimEvent(atNanos, nextSeq++, node, incarnation, action);
-        queue.add(event);
+        queue.add(event, nowNanos);
         return event;
     }
 

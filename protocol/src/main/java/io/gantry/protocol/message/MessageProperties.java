@@ -52,6 +52,34 @@ public final class MessageProperties {
         return Collections.unmodifiableMap(properties);
     }
 
+    /**
+     * The value {@code decode(text).get(name)} would give (the last valid entry named {@code name}), or null,
+     * without building the map: reading one property of a stored record is on the send, dispatch and
+     * consume paths.
+     */
+    public static String get(String text, String name) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        String found = null;
+        int start = 0;
+        int nameLength = name.length();
+        while (start < text.length()) {
+            int end = text.indexOf(MessageConst.PROPERTY_SEPARATOR, start);
+            if (end < 0) {
+                end = text.length();
+            }
+            int separator = start + nameLength;
+            if (nameLength > 0 && separator < end - 1 && text.charAt(separator) == MessageConst.NAME_VALUE_SEPARATOR
+                    && text.regionMatches(start, name, 0, nameLength)
+                    && text.indexOf(MessageConst.NAME_VALUE_SEPARATOR, start) == separator) {
+                found = text.substring(separator + 1, end);
+            }
+            start = end + 1;
+        }
+        return found;
+    }
+
     /** {@code text} with one property set (replacing any earlier value), keeping the others' order. */
     public static String with(String text, String name, String value) {
         Map<String, String> properties = new LinkedHashMap<>(decode(text));

@@ -130,7 +130,7 @@ public final class MessageRecord {
 
     /** One property, or null. */
     public String property(String name) {
-        return properties().get(name);
+        return MessageProperties.get(properties, name);
     }
 
     /** The user flag from the producer. */

@@ -23,6 +23,7 @@ import java.util.Map;
 final class JsonHeaderCodec {
 
     /** Nesting a header ever needs is 2 (root, extFields); a little slack for odd values, no more. */
+    private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
     private static final int MAX_NESTING_DEPTH = 16;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
@@ -114,7 +115,7 @@ final class JsonHeaderCodec {
     }
 
     /**
-     * The fast path: when every string is printable ASCII with nothing to escape (what brokers answer), the
+     * The fast path: when every string is ASCII (printable or control characters, escaped as the generator does), the
      * header is written directly, byte for byte what {@link #encodeWithGenerator} writes for it. Returns null
      * otherwise.
      */
@@ -145,16 +146,51 @@ final class JsonHeaderCodec {
         return json.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Appends {@code "text"}, or returns false if the text needs escaping or is not ASCII. */
+    /**
+     * Appends {@code "text"} escaped as Jackson's generator escapes it (short escapes for quote, backslash,
+     * backspace, tab, newline, form feed and carriage return; six-character unicode escapes in upper-case hex for the other
+     * control characters), or returns false if the text is not printable ASCII plus control characters. The
+     * escapes matter: every message's properties are separated by the control characters 1 and 2.
+     */
     private static boolean appendPlain(StringBuilder json, String text) {
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        boolean escapes = false;
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+            if (c > 0x7E) {
                 return false;
             }
+            escapes |= c < 0x20 || c == '"' || c == '\\';
         }
-        json.append('"').append(text).append('"');
+        json.append('"');
+        if (!escapes) {
+            json.append(text);
+        } else {
+            for (int i = 0; i < length; i++) {
+                appendEscaped(json, text.charAt(i));
+            }
+        }
+        json.append('"');
         return true;
+    }
+
+    private static void appendEscaped(StringBuilder json, char c) {
+        switch (c) {
+            case '"' -> json.append("\\\"");
+            case '\\' -> json.append("\\\\");
+            case '\b' -> json.append("\\b");
+            case '\t' -> json.append("\\t");
+            case '\n' -> json.append("\\n");
+            case '\f' -> json.append("\\f");
+            case '\r' -> json.append("\\r");
+            default -> {
+                if (c < 0x20) {
+                    json.append("\\u00").append(UPPER_HEX[c >> 4]).append(UPPER_HEX[c & 0xF]);
+                } else {
+                    json.append(c);
+                }
+            }
+        }
     }
 
     /** The general encoder (Jackson's generator); package-private so tests can compare the fast path with it. */

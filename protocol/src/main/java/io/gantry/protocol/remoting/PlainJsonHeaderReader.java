@@ -158,7 +158,7 @@ final class PlainJsonHeaderReader {
                     }
                     int c = 0;
                     for (int i = 0; i < 4; i++) {
-                        int digit = Character.digit(in[pos++], 16);
+                        int digit = hexDigit(in[pos++]);
                         if (digit < 0) {
                             return null;
                         }
@@ -172,6 +172,20 @@ final class PlainJsonHeaderReader {
             }
         }
         return null;
+    }
+
+    /** The value of an ASCII hex digit, or -1 (Character.digit's Unicode tables showed in profiles: every property separator is one). */
+    private static int hexDigit(int b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
     }
 
     /** An int, 0 for {@code null}, or Long.MIN_VALUE if the value is not a plain int. */

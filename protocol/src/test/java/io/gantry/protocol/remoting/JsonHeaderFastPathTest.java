@@ -32,6 +32,16 @@ class JsonHeaderFastPathTest {
     }
 
     @Test
+    void everyAsciiCharacterIsEscapedAsTheGeneratorEscapesIt() {
+        for (char c = 0; c < 0x80; c++) {
+            String text = "k" + c + "v\u0001x\u0002" + c;
+            RemotingCommand command = RemotingCommand.request(10).extField(text, text).remark(text).build();
+            assertThat(new String(JsonHeaderCodec.encode(command), StandardCharsets.UTF_8)).as("char %d", (int) c)
+                    .isEqualTo(new String(encodeWithGenerator(command), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void decodingReadsWhatTheTreeReads() {
         SplittableRandom random = new SplittableRandom(7);
         List<String> headers = new ArrayList<>(List.of("{\"code\":\"12\",\"opaque\":3}", "{\"code\":1.5}",

@@ -323,18 +323,31 @@ final class ClusterRun {
                 stored.add(e.value());
             }
         }
+        // Checked before every event: the consumers' sets only grow, so a value once handed over stays
+        // handed over and the scan resumes where it stopped (linear over the run, not per event).
+        List<java.util.Set<String>> sets = List.copyOf(seen.values());
+        int[] next = {0};
         java.util.function.BooleanSupplier done = () -> {
-            for (String v : stored) {
-                if (broadcasting ? !seen.values().stream().allMatch(s -> s.contains(v))
-                        : seen.values().stream().noneMatch(s -> s.contains(v))) {
+            while (next[0] < stored.size()) {
+                if (!handedOver(stored.get(next[0]), sets, broadcasting)) {
                     return false;
                 }
+                next[0]++;
             }
             return true;
         };
         if (world.runUntil(done, Math.max(0, deadlineMs - world.nowMs()))) {
             deliveredAtMs[0] = world.nowMs();
         }
+    }
+
+    private static boolean handedOver(String value, List<java.util.Set<String>> sets, boolean broadcasting) {
+        for (java.util.Set<String> s : sets) {
+            if (s.contains(value) != broadcasting) {
+                return !broadcasting;
+            }
+        }
+        return broadcasting;
     }
 
     private void sampleOffsets() {
