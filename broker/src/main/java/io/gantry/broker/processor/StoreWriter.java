@@ -124,15 +124,15 @@ public final class StoreWriter {
 
     /**
      * Puts one message the broker itself writes (a due delayed message) without a client waiting;
-     * true if the store took it.
+     * the put's durability future if the store took it, else null.
      */
-    public boolean putInternal(MessageRecord message) {
+    public CompletableFuture<FlushStatus> putInternal(MessageRecord message) {
         if (isSlave()) {
-            return false;
+            return null;
         }
         PutMessageResult result = store.putMessage(message);
         if (!result.isOk()) {
-            return false;
+            return null;
         }
         replication.appended(result.physicalOffset() + result.wroteBytes());
         if (store.config().serveOnlyDurable()) {
@@ -140,7 +140,7 @@ public final class StoreWriter {
         } else {
             arrivals.onArrival(message.topic(), message.queueId());
         }
-        return true;
+        return result.durability();
     }
 
     private static RemotingCommand success(PutMessageResult result, int queueId, int code) {

@@ -10,6 +10,7 @@ import io.gantry.protocol.message.MessageRecordCodec;
 import io.gantry.runtime.Cancellable;
 import io.gantry.runtime.Clock;
 import io.gantry.runtime.Scheduler;
+import io.gantry.store.FlushStatus;
 import io.gantry.store.GetMessageResult;
 import io.gantry.store.GetMessageStatus;
 import io.gantry.store.MessageFilter;
@@ -18,7 +19,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Predicate;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * passed (a level's queue is in store-time order, so the first message not yet due stops the level).
  * The delivered copy keeps its properties (DELAY, REAL_TOPIC, REAL_QID included), as RocketMQ's does.
  * Progress per level is saved to {@code delayOffset.json} every {@link #SAVE_INTERVAL_MS} and at
- * shutdown, so a crash may deliver a message twice, never lose it. Lives on the broker's loop.
+ * shutdown, so a crash may deliver a message twice, never lose it. The saved progress only covers
+ * messages whose delivered copy is durable (its put's durability future completed FLUSHED): the copy
+ * is written without waiting for a force, so saving the in-memory progress would let a power loss
+ * take the copy while the file says it was delivered (two-groups seed 133). Lives on the broker's loop.
  *
  * <p>Does not guarantee: delivery exactly at the due time (up to a tick late, later when busy); due
  * times measured on a steady clock (they are wall-clock store times, so a clock jump moves them).
@@ -49,10 +54,15 @@ public final class ScheduleMessageService {
     private final Clock clock;
     private final MessageStore store;
     private final DelayLevels levels;
-    private final Predicate<MessageRecord> deliver;
+    private final Function<MessageRecord, CompletableFuture<FlushStatus>> deliver;
     private final JsonConfigFile<DelayOffsetSerializeWrapper> file;
     private final ConfigPersister<DelayOffsetSerializeWrapper> persister;
+    /** Per level, the next offset to deliver (in memory, ahead of what is durable). */
     private final Map<Integer, Long> offsets = new TreeMap<>();
+    /** Per level, the offset below which every delivered copy is durable: what is saved. */
+    private final Map<Integer, Long> durableOffsets = new TreeMap<>();
+    /** Per level, the durability of the last copy written; later progress waits for it. */
+    private final Map<Integer, CompletableFuture<FlushStatus>> lastWrites = new TreeMap<>();
     private boolean dirty;
     /**
      * "Now" on the store's time base: store timestamps never go backwards (they keep the highest wall
@@ -66,18 +76,20 @@ public final class ScheduleMessageService {
     private Cancellable save;
 
     /**
-     * @param deliver writes the restored message to its real queue; false if the store refused it (the
-     *                level then stops and retries the same message next tick)
+     * @param deliver writes the restored message to its real queue and returns the put's durability
+     *                future; null if the store refused it (the level then stops and retries the same
+     *                message next tick)
      */
     public ScheduleMessageService(Scheduler scheduler, Clock clock, MessageStore store, DelayLevels levels,
-                                  JsonConfigFile<DelayOffsetSerializeWrapper> file, Predicate<MessageRecord> deliver) {
+                                  JsonConfigFile<DelayOffsetSerializeWrapper> file,
+                                  Function<MessageRecord, CompletableFuture<FlushStatus>> deliver) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
         this.levels = Objects.requireNonNull(levels, "levels");
         this.file = Objects.requireNonNull(file, "file");
         this.deliver = Objects.requireNonNull(deliver, "deliver");
-        this.persister = new ConfigPersister<>(scheduler, file, () -> new DelayOffsetSerializeWrapper(new TreeMap<>(offsets)));
+        this.persister = new ConfigPersister<>(scheduler, file, () -> new DelayOffsetSerializeWrapper(new TreeMap<>(durableOffsets)));
     }
 
     /** Loads the saved progress (blocking read, at start-up) and starts ticking. */
@@ -87,6 +99,7 @@ public final class ScheduleMessageService {
             saved.offsetTable().forEach((level, offset) -> {
                 if (level != null && offset != null && level >= 1 && level <= levels.maxLevel()) {
                     offsets.put(level, offset);
+                    durableOffsets.put(level, offset);
                 }
             });
         }
@@ -125,13 +138,44 @@ public final class ScheduleMessageService {
                 break;
             }
             MessageRecord restored = restore(held);
-            if (restored != null && !deliver.test(restored)) {
-                break;
+            if (restored != null) {
+                CompletableFuture<FlushStatus> durability = deliver.apply(restored);
+                if (durability == null) {
+                    break;
+                }
+                lastWrites.put(level, durability);
             }
             offset = result.nextBeginOffset();
         }
         if (offset != offsets.getOrDefault(level, 0L)) {
             offsets.put(level, offset);
+            markDurableWhenWritten(level, offset);
+        }
+    }
+
+    /**
+     * Lets the saved progress of {@code level} reach {@code offset} once the last copy written for the
+     * level is durable. Forces cover the commit log in order, so that copy being durable means every
+     * earlier one is. A failed or timed-out force leaves the saved progress where it was (a later
+     * durable copy moves it on): the messages are delivered again after a restart, never lost.
+     */
+    private void markDurableWhenWritten(int level, long offset) {
+        CompletableFuture<FlushStatus> last = lastWrites.get(level);
+        if (last == null || (last.isDone() && !last.isCompletedExceptionally() && last.join() == FlushStatus.FLUSHED)) {
+            lastWrites.remove(level);
+            raiseDurable(level, offset);
+            return;
+        }
+        last.whenComplete((status, failure) -> scheduler.execute(() -> {
+            if (failure == null && status == FlushStatus.FLUSHED) {
+                raiseDurable(level, offset);
+            }
+        }));
+    }
+
+    private void raiseDurable(int level, long offset) {
+        if (offset > durableOffsets.getOrDefault(level, 0L)) {
+            durableOffsets.put(level, offset);
             dirty = true;
         }
     }
@@ -175,7 +219,7 @@ public final class ScheduleMessageService {
 
     /** The progress of every level, for GET_ALL_DELAY_OFFSET. */
     public DelayOffsetSerializeWrapper snapshot() {
-        return new DelayOffsetSerializeWrapper(new TreeMap<>(offsets));
+        return new DelayOffsetSerializeWrapper(new TreeMap<>(durableOffsets));
     }
 
     /** A slave takes its master's progress as it is (RocketMQ overwrites the delay offsets). */
@@ -189,11 +233,19 @@ public final class ScheduleMessageService {
                 fresh.put(level, offset);
             }
         });
-        if (!fresh.equals(offsets)) {
+        if (!fresh.equals(offsets) || !fresh.equals(durableOffsets)) {
             offsets.clear();
             offsets.putAll(fresh);
+            durableOffsets.clear();
+            durableOffsets.putAll(fresh);
+            lastWrites.clear();
             dirty = true;
         }
+    }
+
+    /** Progress of a level that is saved (every copy below it durable), for tests. */
+    public long durableOffset(int level) {
+        return durableOffsets.getOrDefault(level, 0L);
     }
 
     /** Progress of a level (next offset to deliver), for tests. */
