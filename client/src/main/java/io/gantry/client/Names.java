@@ -1,6 +1,6 @@
 package io.gantry.client;
 
-import java.util.regex.Pattern;
+import io.gantry.protocol.message.NameCharacters;
 
 /**
  * RocketMQ's naming rules for topics and groups, checked before anything is sent: characters
@@ -18,8 +18,6 @@ public final class Names {
     public static final int MAX_TOPIC_LENGTH = 127;
     public static final int MAX_GROUP_LENGTH = 255;
 
-    private static final Pattern LEGAL = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
-
     private Names() {
     }
 
@@ -31,7 +29,7 @@ public final class Names {
         if (topic.length() > MAX_TOPIC_LENGTH) {
             throw new ValidationException("topic longer than " + MAX_TOPIC_LENGTH + " characters: " + topic.length());
         }
-        if (!LEGAL.matcher(topic).matches()) {
+        if (!NameCharacters.isLegalName(topic)) {
             throw new ValidationException("topic has characters outside [%|a-zA-Z0-9_-]: " + topic);
         }
         if (topic.equals(AUTO_CREATE_TOPIC_KEY)) {
@@ -47,7 +45,7 @@ public final class Names {
         if (group.length() > MAX_GROUP_LENGTH) {
             throw new ValidationException("group longer than " + MAX_GROUP_LENGTH + " characters: " + group.length());
         }
-        if (!LEGAL.matcher(group).matches()) {
+        if (!NameCharacters.isLegalName(group)) {
             throw new ValidationException("group has characters outside [%|a-zA-Z0-9_-]: " + group);
         }
     }

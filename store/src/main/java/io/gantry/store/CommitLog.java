@@ -1,5 +1,6 @@
 package io.gantry.store;
 
+import io.gantry.protocol.message.NameCharacters;
 import io.gantry.protocol.message.MessageConst;
 import io.gantry.protocol.message.MessageRecord;
 import io.gantry.protocol.message.MessageRecordCodec;
@@ -242,7 +243,7 @@ final class CommitLog implements AutoCloseable {
             return false;
         }
         for (int k = 0; k < topicLength; k++) {
-            if (!isLegalTopicByte(record.get(base + at + k))) {
+            if (!NameCharacters.isLegal(record.get(base + at + k))) {
                 return false;
             }
         }
@@ -264,11 +265,6 @@ final class CommitLog implements AutoCloseable {
         crc.update(record.slice(base + bodyAt, bodyLength));
         int bodyCrc = record.getInt(base + 8);
         return (int) (crc.getValue() & 0x7FFFFFFFL) == bodyCrc;
-    }
-
-    private static boolean isLegalTopicByte(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-                || b == '%' || b == '|' || b == '_' || b == '-';
     }
 
     /** The store timestamp of the record at {@code offset} (no CRC check), or -1 if unreadable. */
@@ -408,18 +404,7 @@ final class CommitLog implements AutoCloseable {
      * {@code [%|a-zA-Z0-9_-]}. A loop, not a regex: it runs for every put and every record read.
      */
     static boolean isLegalTopic(String topic) {
-        if (topic.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < topic.length(); i++) {
-            char c = topic.charAt(i);
-            boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '%' || c == '|' || c == '_' || c == '-';
-            if (!legal) {
-                return false;
-            }
-        }
-        return true;
+        return NameCharacters.isLegalName(topic);
     }
 
     /**

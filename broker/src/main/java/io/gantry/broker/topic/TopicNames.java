@@ -1,5 +1,6 @@
 package io.gantry.broker.topic;
 
+import io.gantry.protocol.message.NameCharacters;
 import java.util.Set;
 
 /**
@@ -37,23 +38,10 @@ public final class TopicNames {
         if (topic.length() > MAX_LENGTH) {
             return "the topic name is longer than " + MAX_LENGTH + " characters";
         }
-        if (!hasLegalCharacters(topic)) {
+        if (!NameCharacters.isLegalName(topic)) {
             return "the topic [" + topic + "] contains illegal characters, allowed: ^[%|a-zA-Z0-9_-]+$";
         }
         return null;
-    }
-
-    /** One or more of {@code [%|a-zA-Z0-9_-]}; a loop, not a regex, as it runs for every send. */
-    private static boolean hasLegalCharacters(String topic) {
-        for (int i = 0; i < topic.length(); i++) {
-            char c = topic.charAt(i);
-            boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '%' || c == '|' || c == '_' || c == '-';
-            if (!legal) {
-                return false;
-            }
-        }
-        return !topic.isEmpty();
     }
 
     /** True for system topics a producer may not send to. */
