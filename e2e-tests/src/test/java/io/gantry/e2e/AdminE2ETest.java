@@ -42,6 +42,7 @@ class AdminE2ETest {
     @TempDir
     static Path dir;
 
+    private static ClientSide side;
     private static GantryCluster cluster;
     private static ProductionRuntime runtime;
     private static GantryProducer producer;
@@ -49,26 +50,17 @@ class AdminE2ETest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = GantryCluster.start(dir.resolve("cluster"));
-        runtime = ProductionRuntime.create("client", dir.resolve("client"));
-        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), GantryCluster.producerConfig("PG_ADMIN"));
-        producer.start();
-        admin = GantryAdmin.create(runtime.context(), cluster.clientConfig());
+        side = ClientSide.start(dir, "PG_ADMIN");
+        cluster = side.cluster();
+        runtime = side.runtime();
+        producer = side.producer();
+        admin = side.admin();
     }
 
     @AfterAll
     static void stop() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (producer != null) {
-            producer.shutdown();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (side != null) {
+            side.close();
         }
     }
 

@@ -46,6 +46,7 @@ class LitePullE2ETest {
     @TempDir
     static Path dir;
 
+    private static ClientSide side;
     private static GantryCluster cluster;
     private static ProductionRuntime runtime;
     private static GantryProducer producer;
@@ -53,26 +54,17 @@ class LitePullE2ETest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = GantryCluster.start(dir.resolve("cluster"));
-        runtime = ProductionRuntime.create("client", dir.resolve("client"));
-        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), GantryCluster.producerConfig("PG_LITE"));
-        producer.start();
-        admin = GantryAdmin.create(runtime.context(), cluster.clientConfig());
+        side = ClientSide.start(dir, "PG_LITE");
+        cluster = side.cluster();
+        runtime = side.runtime();
+        producer = side.producer();
+        admin = side.admin();
     }
 
     @AfterAll
     static void stop() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (producer != null) {
-            producer.shutdown();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (side != null) {
+            side.close();
         }
     }
 

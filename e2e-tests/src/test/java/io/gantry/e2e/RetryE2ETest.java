@@ -46,28 +46,23 @@ class RetryE2ETest {
     @TempDir
     static Path dir;
 
+    private static ClientSide side;
     private static GantryCluster cluster;
     private static ProductionRuntime runtime;
     private static GantryProducer producer;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = GantryCluster.start(dir.resolve("cluster"));
-        runtime = ProductionRuntime.create("client", dir.resolve("client"));
-        producer = GantryProducer.create(runtime.context(), cluster.clientConfig(), GantryCluster.producerConfig("PG_RETRY"));
-        producer.start();
+        side = ClientSide.start(dir, "PG_RETRY");
+        cluster = side.cluster();
+        runtime = side.runtime();
+        producer = side.producer();
     }
 
     @AfterAll
     static void stop() {
-        if (producer != null) {
-            producer.shutdown();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (side != null) {
+            side.close();
         }
     }
 
